@@ -1,0 +1,457 @@
+"""The HTTP API of the sync service (FastAPI). See docs/protocol.md for the contract."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import time
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from fastapi import Depends, FastAPI, Header, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse, Response
+from pydantic import BaseModel, ConfigDict, Field
+from sse_starlette.sse import EventSourceResponse, ServerSentEvent
+from starlette.concurrency import run_in_threadpool
+
+from ecabinet_client import __version__
+from ecabinet_client.domain.errors import DomainError, pick_language, render
+from ecabinet_client.domain.rules import iso, utcnow
+from ecabinet_client.domain.schema import TABLES
+from ecabinet_client.faults import crash_point
+
+from . import handlers_live  # noqa: F401  (registers the live-meeting handlers)
+from .access import meeting_user_ids
+from .auth import Auth
+from .blobs import BlobStore, check_sha
+from .config import ServiceConfig
+from .db import Database, blobs, clients, documents_visible_sha, mutation_failures, tenants
+from .events import Hub
+from .handlers import Context, apply
+from .pull import checksum, pull
+
+log = logging.getLogger(__name__)
+
+CLIENT_ID = r"^[0-9a-f]{32}$"
+
+
+# --- request and answer schemas (published in /openapi.json) ------------------------------------------------
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class LoginIn(Strict):
+    login: str = Field(min_length=1, max_length=320)
+    password: str = Field(min_length=1, max_length=1024)
+    device_id: str | None = Field(default=None, pattern=CLIENT_ID)
+    device_name: str = Field(default="", max_length=200)
+
+
+class RefreshIn(Strict):
+    device_id: str = Field(pattern=CLIENT_ID)
+    refresh_token: str = Field(min_length=1, max_length=200)
+
+
+class ChangePasswordIn(Strict):
+    login: str = Field(min_length=1, max_length=320)
+    old_password: str = Field(min_length=1, max_length=1024)
+    new_password: str = Field(min_length=1, max_length=1024)
+
+
+class TokensOut(BaseModel):
+    access_token: str
+    token_type: str
+    expires_in: int
+    refresh_token: str
+    device_id: str
+    tenant_id: str
+    user: dict[str, Any]
+
+
+class MutationIn(Strict):
+    mutation_id: int = Field(ge=1)
+    name: str = Field(min_length=1, max_length=100)
+    args: dict[str, Any]
+
+
+class PushIn(Strict):
+    client_id: str = Field(pattern=CLIENT_ID)
+    mutations: list[MutationIn] = Field(max_length=200)
+
+
+class MutationResult(BaseModel):
+    mutation_id: int
+    status: str  # applied | unchanged | failed
+    error: dict[str, Any] | None = None
+
+
+class PushOut(BaseModel):
+    results: list[MutationResult]
+    last_mutation_id: int
+    seq: int
+
+
+class Change(BaseModel):
+    table: str
+    id: str
+    seq: int
+    row: dict[str, Any] | None
+
+
+class PullOut(BaseModel):
+    cursor: int
+    more: bool
+    must_refetch: bool
+    changes: list[Change]
+    revoked_meetings: list[str]
+    last_mutation_id: int
+    failures: list[dict[str, Any]]
+
+
+class BlobCheckIn(Strict):
+    hashes: list[str] = Field(max_length=10_000)
+
+
+@dataclass
+class Caller:
+    user: dict[str, Any]
+    device_id: str
+    language: str
+
+    @property
+    def user_id(self) -> str:
+        return self.user["id"]
+
+    @property
+    def tenant_id(self) -> str:
+        return self.user["tenant_id"]
+
+
+def create_app(config: ServiceConfig) -> FastAPI:
+    config.data_dir.mkdir(parents=True, exist_ok=True)
+    db = Database(config.db_url)
+    auth = Auth(db, config)
+    store = BlobStore(config.blob_dir)
+    hub = Hub()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):  # noqa: ANN202
+        hub.bind(asyncio.get_running_loop())
+        yield
+        db.dispose()
+
+    app = FastAPI(
+        title="eCabinet sync service",
+        version=__version__,
+        description="Phòng họp không giấy: the authoritative record and the sync protocol of docs/protocol.md.",
+        lifespan=lifespan,
+    )
+    app.state.db = db
+    app.state.hub = hub
+    app.state.blobs = store
+    app.state.config = config
+
+    def lang(request: Request) -> str:
+        return pick_language(request.headers.get("accept-language"))
+
+    # --- errors: always JSON, in the caller's language, never a traceback ---------------------------------
+    @app.exception_handler(DomainError)
+    async def on_domain_error(request: Request, exc: DomainError) -> JSONResponse:
+        headers = {"Retry-After": str(exc.params["seconds"])} if exc.code == "too_many_attempts" else None
+        return JSONResponse({"error": exc.to_json(lang(request))}, status_code=exc.status, headers=headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def on_validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+        first = exc.errors()[0] if exc.errors() else {}
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        err = DomainError("bad_request", status=422, detail=f"{where}: {first.get('msg', 'invalid')}")
+        return JSONResponse({"error": err.to_json(lang(request))}, status_code=422)
+
+    @app.exception_handler(Exception)
+    async def on_unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unexpected error on %s %s", request.method, request.url.path)
+        return JSONResponse({"error": DomainError("internal", status=500).to_json(lang(request))}, status_code=500)
+
+    @app.middleware("http")
+    async def limits_and_timing(request: Request, call_next):  # noqa: ANN001, ANN202
+        started = time.perf_counter()
+        if not request.url.path.startswith("/api/v1/blobs/"):
+            length = request.headers.get("content-length")
+            if length is not None and (not length.isdigit() or int(length) > config.max_body_bytes):
+                err = DomainError("too_large", status=413, limit=config.max_body_bytes)
+                return JSONResponse({"error": err.to_json(lang(request))}, status_code=413)
+        response = await call_next(request)
+        response.headers["Server-Timing"] = f"app;dur={(time.perf_counter() - started) * 1000:.3f}"
+        return response
+
+    # --- authentication --------------------------------------------------------------------------------------
+    def caller(request: Request, authorization: str | None = Header(default=None)) -> Caller:
+        if not authorization or not authorization.lower().startswith("bearer "):
+            raise DomainError("not_authenticated", status=401)
+        with db.read() as conn:
+            user, device_id = auth.authenticate(conn, authorization[7:].strip())
+        return Caller(user=user, device_id=device_id, language=lang(request))
+
+    @app.get("/api/v1/health")
+    def health() -> dict[str, Any]:
+        return {"status": "ok", "version": __version__}
+
+    @app.post("/api/v1/auth/login", response_model=TokensOut)
+    def login(body: LoginIn) -> dict[str, Any]:
+        return auth.login(body.login, body.password, body.device_id, body.device_name)
+
+    @app.post("/api/v1/auth/refresh", response_model=TokensOut)
+    def refresh(body: RefreshIn) -> dict[str, Any]:
+        return auth.refresh(body.device_id, body.refresh_token)
+
+    @app.post("/api/v1/auth/logout")
+    def logout(who: Caller = Depends(caller)) -> dict[str, Any]:
+        auth.logout(who.device_id)
+        return {"ok": True}
+
+    @app.post("/api/v1/auth/change-password")
+    def change_password(body: ChangePasswordIn) -> dict[str, Any]:
+        auth.change_password(body.login, body.old_password, body.new_password)
+        return {"ok": True}
+
+    @app.get("/api/v1/me")
+    def me(who: Caller = Depends(caller)) -> dict[str, Any]:
+        public = {k: v for k, v in who.user.items() if k in TABLES["users"].public_columns}
+        return {"user": public, "tenant_id": who.tenant_id, "device_id": who.device_id}
+
+    @app.get("/api/v1/devices")
+    def list_devices(who: Caller = Depends(caller)) -> dict[str, Any]:
+        return {"devices": auth.list_devices(who.user_id)}
+
+    @app.delete("/api/v1/devices/{device_id}")
+    def revoke_device(device_id: str, who: Caller = Depends(caller)) -> dict[str, Any]:
+        auth.revoke_device(who.user, device_id)
+        return {"ok": True}
+
+    # --- sync --------------------------------------------------------------------------------------------------
+    @app.get("/api/v1/sync/pull", response_model=PullOut)
+    def sync_pull(
+        who: Caller = Depends(caller),
+        cursor: int = Query(0, ge=0),
+        limit: int = Query(500, ge=1, le=5000),
+        client_id: str | None = Query(None, pattern=CLIENT_ID),
+    ) -> dict[str, Any]:
+        with db.read() as conn:
+            answer = pull(
+                conn,
+                tenant_id=who.tenant_id,
+                user_id=who.user_id,
+                client_id=client_id,
+                cursor=cursor,
+                limit=limit,
+                is_sqlite=db.is_sqlite,
+            )
+        for failure in answer["failures"]:
+            failure["message"] = render(failure["code"], failure["params"], who.language)
+        return answer
+
+    @app.get("/api/v1/sync/checksum")
+    def sync_checksum(who: Caller = Depends(caller)) -> dict[str, Any]:
+        with db.read() as conn:
+            return checksum(conn, tenant_id=who.tenant_id, user_id=who.user_id, is_sqlite=db.is_sqlite)
+
+    @app.post("/api/v1/sync/push", response_model=PushOut)
+    def sync_push(body: PushIn, who: Caller = Depends(caller)) -> dict[str, Any]:
+        if len(body.mutations) > config.max_push_mutations:
+            raise DomainError("too_large", status=413, limit=config.max_push_mutations)
+        with db.write_conn() as conn:
+            owner = conn.execute(sa.select(clients.c.user_id).where(clients.c.client_id == body.client_id)).scalar()
+            if owner is None:
+                conn.execute(clients.insert().values(client_id=body.client_id, user_id=who.user_id, last_mutation_id=0))
+            elif owner != who.user_id:
+                raise DomainError("forbidden", status=403)
+        results = []
+        last = 0
+        for mutation in sorted(body.mutations, key=lambda mu: mu.mutation_id):
+            result, last = _apply_one(who, body.client_id, mutation)
+            results.append(result)
+        with db.read() as conn:
+            seq = conn.execute(sa.select(tenants.c.seq).where(tenants.c.id == who.tenant_id)).scalar_one()
+            if not results:
+                last = conn.execute(
+                    sa.select(clients.c.last_mutation_id).where(clients.c.client_id == body.client_id)
+                ).scalar_one()
+        return {"results": results, "last_mutation_id": last, "seq": seq}
+
+    def _apply_one(who: Caller, client_id: str, mutation: MutationIn) -> tuple[dict[str, Any], int]:
+        with db.write(who.tenant_id) as tx:
+            last = tx.conn.execute(
+                sa.select(clients.c.last_mutation_id).where(clients.c.client_id == client_id)
+            ).scalar_one()
+            if mutation.mutation_id <= last:
+                return {"mutation_id": mutation.mutation_id, "status": "unchanged"}, last
+            # the acting user is read inside the transaction: roles may have changed since sign-in
+            user = tx.get("users", who.user_id)
+            ctx = Context(tx=tx, user=user, rules=config.rules)
+            savepoint = tx.conn.begin_nested()
+            try:
+                apply(ctx, mutation.name, mutation.args)
+                savepoint.commit()
+                result: dict[str, Any] = {"mutation_id": mutation.mutation_id, "status": "applied"}
+            except DomainError as exc:
+                savepoint.rollback()
+                tx._seq = None
+                tx.events.clear()
+                tx.access_changed_users.clear()
+                tx.conn.execute(
+                    mutation_failures.insert().values(
+                        client_id=client_id,
+                        mutation_id=mutation.mutation_id,
+                        name=mutation.name,
+                        code=exc.code,
+                        params=json.dumps(exc.params, ensure_ascii=False, default=str),
+                        at=iso(utcnow()),
+                    )
+                )
+                result = {"mutation_id": mutation.mutation_id, "status": "failed", "error": exc.to_json(who.language)}
+            tx.conn.execute(
+                sa.update(clients).where(clients.c.client_id == client_id).values(last_mutation_id=mutation.mutation_id)
+            )
+            seq = tx.seq if tx.wrote else None
+            events = list(tx.events)
+            access_users = set(tx.access_changed_users)
+        crash_point("push_after_commit")
+        if seq is not None:
+            _publish(who.tenant_id, seq, events, access_users, mutation.name)
+        return result, mutation.mutation_id
+
+    def _publish(tenant_id: str, seq: int, events, access_users: set[str], name: str) -> None:  # noqa: ANN001
+        sent_to: set[str] = set()
+        with db.read() as conn:
+            for ev in events:
+                if ev.user_ids is not None:
+                    targets = set(ev.user_ids)
+                elif ev.meeting_id is not None:
+                    targets = set(meeting_user_ids(conn, ev.meeting_id))
+                else:
+                    targets = None
+                hub.publish(tenant_id, seq, ev.kind, ev.meeting_id if targets is not None else None, targets, ev.payload)
+                if targets is not None:
+                    sent_to |= targets
+        rest = access_users - sent_to
+        if rest:
+            hub.publish(tenant_id, seq, "access_changed", None, rest, {})
+
+    # --- live events --------------------------------------------------------------------------------------------
+    @app.get("/api/v1/events")
+    async def events(
+        request: Request,
+        last_event_id_q: int | None = Query(None, alias="last_event_id", ge=0),
+        last_event_id_h: str | None = Header(None, alias="Last-Event-ID"),
+        authorization: str | None = Header(default=None),
+    ) -> EventSourceResponse:
+        who = await run_in_threadpool(caller, request, authorization)
+        last_id = last_event_id_q
+        if last_id is None and last_event_id_h and last_event_id_h.isdigit():
+            last_id = int(last_event_id_h)
+        sub = hub.subscribe(who.tenant_id, who.user_id)
+
+        async def stream():  # noqa: ANN202
+            try:
+                if last_id is not None:
+                    current = await run_in_threadpool(_tenant_seq, who.tenant_id)
+                    if current > last_id:
+                        yield ServerSentEvent(
+                            data=json.dumps({"seq": current, "kind": "resume", "meeting_id": None, "payload": {}}),
+                            event="change",
+                            id=str(current),
+                        )
+                else:
+                    yield ServerSentEvent(comment="connected")
+                while True:
+                    seq, data = await sub.queue.get()
+                    if sub.overflowed:
+                        sub.overflowed = False
+                        while not sub.queue.empty():
+                            seq, _ = sub.queue.get_nowait()
+                        data = json.dumps({"seq": seq, "kind": "resume", "meeting_id": None, "payload": {}})
+                    yield ServerSentEvent(data=data, event="change", id=str(seq))
+            finally:
+                hub.unsubscribe(sub)
+
+        return EventSourceResponse(stream(), ping=config.sse_ping_seconds, send_timeout=30)
+
+    def _tenant_seq(tenant_id: str) -> int:
+        with db.read() as conn:
+            return conn.execute(sa.select(tenants.c.seq).where(tenants.c.id == tenant_id)).scalar_one()
+
+    # --- blobs --------------------------------------------------------------------------------------------------
+    @app.post("/api/v1/blobs/check")
+    def blobs_check(body: BlobCheckIn, who: Caller = Depends(caller)) -> dict[str, Any]:
+        hashes = [check_sha(h) for h in body.hashes]
+        return {"missing": [h for h in hashes if not store.exists(h)]}
+
+    @app.get("/api/v1/blobs/{sha}/upload")
+    def blob_upload_offset(sha: str, who: Caller = Depends(caller)) -> dict[str, Any]:
+        check_sha(sha)
+        if store.exists(sha):
+            return {"offset": None, "complete": True}
+        return {"offset": store.offset(sha), "complete": False}
+
+    @app.put("/api/v1/blobs/{sha}")
+    async def blob_upload(
+        sha: str,
+        request: Request,
+        size: int = Query(ge=0),
+        offset: int = Query(0, ge=0),
+        authorization: str | None = Header(default=None),
+    ) -> dict[str, Any]:
+        who = await run_in_threadpool(caller, request, authorization)
+        check_sha(sha)
+        if size > config.max_blob_bytes:
+            raise DomainError("too_large", status=413, limit=config.max_blob_bytes)
+        if store.exists(sha):
+            await _register_blob(sha, size, who.user_id)
+            return {"complete": True, "sha256": sha, "size": size}
+        # receive in the event loop, write in a thread, 4 MiB at a time
+        buffered = bytearray()
+        new_offset = offset
+        first = True
+        async for chunk in request.stream():
+            buffered += chunk
+            if len(buffered) >= 4 * 1024 * 1024:
+                data = bytes(buffered)
+                buffered.clear()
+                new_offset = await run_in_threadpool(store.append, sha, new_offset, [data], size, config.max_blob_bytes)
+                first = False
+        if buffered or first:
+            new_offset = await run_in_threadpool(
+                store.append, sha, new_offset, [bytes(buffered)], size, config.max_blob_bytes
+            )
+        if new_offset < size:
+            return {"complete": False, "offset": new_offset}
+        await run_in_threadpool(store.finalize, sha)
+        await _register_blob(sha, size, who.user_id)
+        return {"complete": True, "sha256": sha, "size": size}
+
+    async def _register_blob(sha: str, size: int, user_id: str) -> None:
+        def register() -> None:
+            with db.write_conn() as conn:
+                if conn.execute(sa.select(blobs.c.sha256).where(blobs.c.sha256 == sha)).first() is None:
+                    conn.execute(blobs.insert().values(sha256=sha, size=size, uploaded_by=user_id, created_at=iso(utcnow())))
+
+        await run_in_threadpool(register)
+
+    @app.get("/api/v1/blobs/{sha}")
+    def blob_download(sha: str, who: Caller = Depends(caller)) -> Response:
+        check_sha(sha)
+        with db.read() as conn:
+            visible = documents_visible_sha(conn, who.tenant_id, who.user_id, sha)
+        if not visible or not store.exists(sha):
+            raise DomainError("not_found", status=404, what="file")
+        return FileResponse(
+            store.path(sha),
+            media_type="application/octet-stream",
+            headers={"ETag": f'"{sha}"', "Cache-Control": "private, immutable"},
+        )
+
+    return app

@@ -1,0 +1,76 @@
+"""Live events: an in-process hub that fans committed changes out to Server-Sent Event streams.
+
+Writers (request threads) call :meth:`Hub.publish` after commit; delivery happens on the event loop
+thread. Each subscriber is one SSE connection of one user; an event reaches only the users who may see
+it. With several service instances (PostgreSQL deployment) a hub that relays through LISTEN/NOTIFY takes
+this one's place behind the same two methods.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+log = logging.getLogger(__name__)
+
+QUEUE_LIMIT = 1000
+
+
+@dataclass(eq=False)
+class Subscriber:
+    tenant_id: str
+    user_id: str
+    queue: asyncio.Queue = field(default_factory=lambda: asyncio.Queue(QUEUE_LIMIT))
+    overflowed: bool = False
+
+
+class Hub:
+    def __init__(self) -> None:
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self._by_user: dict[tuple[str, str], set[Subscriber]] = {}
+        self._by_tenant: dict[str, set[Subscriber]] = {}
+
+    def bind(self, loop: asyncio.AbstractEventLoop) -> None:
+        self.loop = loop
+
+    def subscribe(self, tenant_id: str, user_id: str) -> Subscriber:
+        sub = Subscriber(tenant_id, user_id)
+        self._by_user.setdefault((tenant_id, user_id), set()).add(sub)
+        self._by_tenant.setdefault(tenant_id, set()).add(sub)
+        return sub
+
+    def unsubscribe(self, sub: Subscriber) -> None:
+        self._by_user.get((sub.tenant_id, sub.user_id), set()).discard(sub)
+        self._by_tenant.get(sub.tenant_id, set()).discard(sub)
+
+    @property
+    def connections(self) -> int:
+        return sum(len(s) for s in self._by_tenant.values())
+
+    def publish(self, tenant_id: str, seq: int, kind: str, meeting_id: str | None,
+                user_ids: Iterable[str] | None, payload: dict[str, Any]) -> None:
+        """Thread-safe. ``user_ids`` None means every user of the tenant."""
+        if self.loop is None or self.loop.is_closed():
+            return
+        data = json.dumps({"seq": seq, "kind": kind, "meeting_id": meeting_id, "payload": payload},
+                          ensure_ascii=False, separators=(",", ":"))
+        targets = None if user_ids is None else frozenset(user_ids)
+        try:
+            self.loop.call_soon_threadsafe(self._deliver, tenant_id, seq, data, targets)
+        except RuntimeError:  # loop closed during shutdown
+            pass
+
+    def _deliver(self, tenant_id: str, seq: int, data: str, targets: frozenset[str] | None) -> None:
+        if targets is None:
+            subs = self._by_tenant.get(tenant_id, ())
+        else:
+            subs = [s for uid in targets for s in self._by_user.get((tenant_id, uid), ())]
+        for sub in subs:
+            try:
+                sub.queue.put_nowait((seq, data))
+            except asyncio.QueueFull:
+                # a stalled reader: it will get one resume event and pull; nothing is lost
+                sub.overflowed = True
