@@ -13,9 +13,8 @@ from typing import Any
 import sqlalchemy as sa
 from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
-from sse_starlette.sse import EventSourceResponse, ServerSentEvent
 from starlette.concurrency import run_in_threadpool
 
 from ecabinet_client import __version__
@@ -30,7 +29,7 @@ from .auth import Auth
 from .blobs import BlobStore, check_sha
 from .config import ServiceConfig
 from .db import Database, blobs, clients, documents_visible_sha, mutation_failures, tenants
-from .events import Hub
+from .events import Hub, encode_event
 from .handlers import Context, apply
 from .pull import checksum, pull
 
@@ -116,6 +115,36 @@ class BlobCheckIn(Strict):
     hashes: list[str] = Field(max_length=10_000)
 
 
+class LimitsAndTiming:
+    """Pure ASGI middleware (BaseHTTPMiddleware would copy every streamed chunk between tasks):
+    refuses bodies over the limit with 413 before reading them, and adds a Server-Timing header."""
+
+    def __init__(self, app, max_body_bytes: int) -> None:  # noqa: ANN001
+        self.app = app
+        self.max_body_bytes = max_body_bytes
+
+    async def __call__(self, scope, receive, send) -> None:  # noqa: ANN001
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        if not scope["path"].startswith("/api/v1/blobs/"):
+            for name, value in scope["headers"]:
+                if name == b"content-length" and (not value.isdigit() or int(value) > self.max_body_bytes):
+                    language = pick_language(dict(scope["headers"]).get(b"accept-language", b"").decode("latin-1"))
+                    err = DomainError("too_large", status=413, limit=self.max_body_bytes)
+                    await JSONResponse({"error": err.to_json(language)}, status_code=413)(scope, receive, send)
+                    return
+
+        async def send_timed(message) -> None:  # noqa: ANN001
+            if message["type"] == "http.response.start":
+                dur = f"app;dur={(time.perf_counter() - started) * 1000:.3f}".encode()
+                message["headers"] = [*message.get("headers", []), (b"server-timing", dur)]
+            await send(message)
+
+        await self.app(scope, receive, send_timed)
+
+
 @dataclass
 class Caller:
     user: dict[str, Any]
@@ -141,7 +170,9 @@ def create_app(config: ServiceConfig) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI):  # noqa: ANN202
         hub.bind(asyncio.get_running_loop())
+        pinger = asyncio.create_task(hub.ping_forever(config.sse_ping_seconds))
         yield
+        pinger.cancel()
         db.dispose()
 
     app = FastAPI(
@@ -176,17 +207,7 @@ def create_app(config: ServiceConfig) -> FastAPI:
         log.exception("unexpected error on %s %s", request.method, request.url.path)
         return JSONResponse({"error": DomainError("internal", status=500).to_json(lang(request))}, status_code=500)
 
-    @app.middleware("http")
-    async def limits_and_timing(request: Request, call_next):  # noqa: ANN001, ANN202
-        started = time.perf_counter()
-        if not request.url.path.startswith("/api/v1/blobs/"):
-            length = request.headers.get("content-length")
-            if length is not None and (not length.isdigit() or int(length) > config.max_body_bytes):
-                err = DomainError("too_large", status=413, limit=config.max_body_bytes)
-                return JSONResponse({"error": err.to_json(lang(request))}, status_code=413)
-        response = await call_next(request)
-        response.headers["Server-Timing"] = f"app;dur={(time.perf_counter() - started) * 1000:.3f}"
-        return response
+    app.add_middleware(LimitsAndTiming, max_body_bytes=config.max_body_bytes)
 
     # --- authentication --------------------------------------------------------------------------------------
     def caller(request: Request, authorization: str | None = Header(default=None)) -> Caller:
@@ -348,7 +369,7 @@ def create_app(config: ServiceConfig) -> FastAPI:
         last_event_id_q: int | None = Query(None, alias="last_event_id", ge=0),
         last_event_id_h: str | None = Header(None, alias="Last-Event-ID"),
         authorization: str | None = Header(default=None),
-    ) -> EventSourceResponse:
+    ) -> StreamingResponse:
         who = await run_in_threadpool(caller, request, authorization)
         last_id = last_event_id_q
         if last_id is None and last_event_id_h and last_event_id_h.isdigit():
@@ -360,25 +381,25 @@ def create_app(config: ServiceConfig) -> FastAPI:
                 if last_id is not None:
                     current = await run_in_threadpool(_tenant_seq, who.tenant_id)
                     if current > last_id:
-                        yield ServerSentEvent(
-                            data=json.dumps({"seq": current, "kind": "resume", "meeting_id": None, "payload": {}}),
-                            event="change",
-                            id=str(current),
-                        )
+                        yield encode_event(current, "resume", None, {})
                 else:
-                    yield ServerSentEvent(comment="connected")
+                    yield b": connected\r\n\r\n"
                 while True:
                     seq, data = await sub.queue.get()
                     if sub.overflowed:
+                        # the reader fell behind: drop the backlog and tell it to pull once
                         sub.overflowed = False
                         while not sub.queue.empty():
-                            seq, _ = sub.queue.get_nowait()
-                        data = json.dumps({"seq": seq, "kind": "resume", "meeting_id": None, "payload": {}})
-                    yield ServerSentEvent(data=data, event="change", id=str(seq))
+                            later, _ = sub.queue.get_nowait()
+                            seq = later if later is not None else seq
+                        if seq is not None:
+                            data = encode_event(seq, "resume", None, {})
+                    yield data
             finally:
                 hub.unsubscribe(sub)
 
-        return EventSourceResponse(stream(), ping=config.sse_ping_seconds, send_timeout=30)
+        headers = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
+        return StreamingResponse(stream(), media_type="text/event-stream", headers=headers)
 
     def _tenant_seq(tenant_id: str) -> int:
         with db.read() as conn:

@@ -27,6 +27,13 @@ class Subscriber:
     overflowed: bool = False
 
 
+def encode_event(seq: int, kind: str, meeting_id: str | None, payload: dict[str, Any]) -> bytes:
+    """One SSE ``change`` event, encoded once and shared by every connection that receives it."""
+    data = json.dumps({"seq": seq, "kind": kind, "meeting_id": meeting_id, "payload": payload},
+                      ensure_ascii=False, separators=(",", ":"))
+    return f"id: {seq}\r\nevent: change\r\ndata: {data}\r\n\r\n".encode()
+
+
 class Hub:
     def __init__(self) -> None:
         self.loop: asyncio.AbstractEventLoop | None = None
@@ -55,15 +62,24 @@ class Hub:
         """Thread-safe. ``user_ids`` None means every user of the tenant."""
         if self.loop is None or self.loop.is_closed():
             return
-        data = json.dumps({"seq": seq, "kind": kind, "meeting_id": meeting_id, "payload": payload},
-                          ensure_ascii=False, separators=(",", ":"))
+        data = encode_event(seq, kind, meeting_id, payload)
         targets = None if user_ids is None else frozenset(user_ids)
         try:
             self.loop.call_soon_threadsafe(self._deliver, tenant_id, seq, data, targets)
         except RuntimeError:  # loop closed during shutdown
             pass
 
-    def _deliver(self, tenant_id: str, seq: int, data: str, targets: frozenset[str] | None) -> None:
+    async def ping_forever(self, every: float) -> None:
+        """A keep-alive comment to every stream, so that proxies keep them open and dead peers are found."""
+        ping = b": ping\r\n\r\n"
+        while True:
+            await asyncio.sleep(every)
+            for subs in self._by_tenant.values():
+                for sub in list(subs):
+                    if sub.queue.empty():
+                        sub.queue.put_nowait((None, ping))
+
+    def _deliver(self, tenant_id: str, seq: int, data: bytes, targets: frozenset[str] | None) -> None:
         if targets is None:
             subs = self._by_tenant.get(tenant_id, ())
         else:
