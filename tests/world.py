@@ -11,7 +11,7 @@ from ecabinet_client.domain.rules import iso, utcnow
 from ecabinet_client.service import seed
 from ecabinet_client.service.access import refresh_access
 from ecabinet_client.service.auth import hash_password
-from ecabinet_client.service.db import Database, new_id
+from ecabinet_client.service.db import Database, Tx, new_id
 
 PASSWORD = "Mat-khau-2026"
 _HASH = hash_password(PASSWORD)  # hashing is slow by design: once per test session
@@ -64,6 +64,24 @@ class World:
                 invs["unit:" + unit] = tx.insert("invitations", {"meeting_id": mid, "unit_id": self.units[unit], "state": "pending", "attendee_role": "delegate"})["id"]
             refresh_access(tx, mid)
         return {"id": mid, "agenda_item_id": item["id"], "invitations": invs, "starts_at": start}
+
+    # --- direct database access, as an operator would have (service tests) ---------------------------------
+    def update(self, table: str, row_id: str, **values: Any) -> dict[str, Any]:
+        """Change a row straight in the database (new seq; access recomputed for meeting-related tables)."""
+        with self.db.write(self.tenant_id) as tx:
+            row = tx.update(table, row_id, values)
+            if table in ("meetings", "invitations", "meeting_shares") and row.get("meeting_id"):
+                refresh_access(tx, row["meeting_id"])
+        return row
+
+    def get(self, table: str, row_id: str) -> dict[str, Any] | None:
+        """A row as stored (private columns and tombstones included)."""
+        with self.db.read() as conn:
+            return Tx(conn, self.tenant_id).get(table, row_id, include_deleted=True)
+
+    def rows(self, table: str, **where: Any) -> list[dict[str, Any]]:
+        with self.db.read() as conn:
+            return Tx(conn, self.tenant_id).select(table, **where)
 
 
 def make_world(db: Database) -> World:

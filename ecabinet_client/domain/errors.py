@@ -115,6 +115,38 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Mã điểm danh không đúng hoặc đã hết hạn. Hãy quét lại mã trên màn hình.",
         "en": "The check-in code is wrong or has expired. Scan the code on the screen again.",
     },
+    "not_invited": {
+        "vi": "Bạn không có tên trong danh sách đại biểu của cuộc họp này.",
+        "en": "You are not on this meeting's list of attendees.",
+    },
+    "not_checked_in": {
+        "vi": "Bạn chưa được điểm danh có mặt nên chưa thể biểu quyết.",
+        "en": "You are not checked in as present, so you cannot vote yet.",
+    },
+    "invalid_poll_state": {
+        "vi": "Không thể thực hiện khi biểu quyết đang ở trạng thái \"{state}\".",
+        "en": "Not possible while the vote is \"{state}\".",
+    },
+    "secret_poll_no_change": {
+        "vi": "Biểu quyết kín không cho phép thay đổi lựa chọn.",
+        "en": "A secret vote cannot allow changing one's choice.",
+    },
+    "analog_counts_invalid": {
+        "vi": "Tổng số phiếu ({total}) vượt quá số đại biểu có mặt ({present}).",
+        "en": "The total of the counts ({total}) is more than the number of members present ({present}).",
+    },
+    "speaker_request_exists": {
+        "vi": "Bạn đã đăng ký phát biểu cho nội dung này và đang chờ đến lượt.",
+        "en": "You have already asked to speak on this item and are waiting for your turn.",
+    },
+    "speaker_request_closed": {
+        "vi": "Lượt đăng ký phát biểu này đã kết thúc hoặc đã được rút.",
+        "en": "This request to speak has ended or been withdrawn.",
+    },
+    "opinion_poll_closed": {
+        "vi": "Phiếu lấy ý kiến đã hết hạn trả lời ({deadline}).",
+        "en": "This opinion poll closed at {deadline}.",
+    },
     "unknown_mutation": {
         "vi": "Thao tác không được hỗ trợ: {name}.",
         "en": "Unsupported operation: {name}.",

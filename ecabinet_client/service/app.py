@@ -16,8 +16,10 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ecabinet_client import __version__
+from ecabinet_client.domain import checkin as checkin_codes
 from ecabinet_client.domain.errors import DomainError, pick_language, render
 from ecabinet_client.domain.rules import iso, utcnow
 from ecabinet_client.domain.schema import TABLES
@@ -28,7 +30,7 @@ from .access import meeting_user_ids
 from .auth import Auth
 from .blobs import BlobStore, check_sha
 from .config import ServiceConfig
-from .db import Database, blobs, clients, documents_visible_sha, mutation_failures, tenants
+from .db import Database, blobs, clients, documents_visible_sha, mutation_failures, synced, tenants
 from .events import Hub, encode_event
 from .handlers import Context, apply
 from .pull import checksum, pull
@@ -201,6 +203,16 @@ def create_app(config: ServiceConfig) -> FastAPI:
         where = ".".join(str(p) for p in first.get("loc", ()))
         err = DomainError("bad_request", status=422, detail=f"{where}: {first.get('msg', 'invalid')}")
         return JSONResponse({"error": err.to_json(lang(request))}, status_code=422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def on_http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        # the framework's own errors (an unreadable body, an unknown path, a wrong method) in the protocol's shape
+        status = exc.status_code
+        if status == 404:
+            err = DomainError("not_found", status=404, what=request.url.path)
+        else:
+            err = DomainError("bad_request", status=status, detail=str(exc.detail))
+        return JSONResponse({"error": err.to_json(lang(request))}, status_code=status, headers=exc.headers)
 
     @app.exception_handler(Exception)
     async def on_unexpected(request: Request, exc: Exception) -> JSONResponse:
@@ -404,6 +416,23 @@ def create_app(config: ServiceConfig) -> FastAPI:
     def _tenant_seq(tenant_id: str) -> int:
         with db.read() as conn:
             return conn.execute(sa.select(tenants.c.seq).where(tenants.c.id == tenant_id)).scalar_one()
+
+    # --- the rotating check-in code of a meeting (chair and secretary only; see domain/checkin.py) -----------
+    @app.get("/api/v1/meetings/{meeting_id}/checkin-code")
+    def checkin_code(meeting_id: str, who: Caller = Depends(caller)) -> dict[str, Any]:
+        meetings = synced["meetings"]
+        with db.read() as conn:
+            row = conn.execute(
+                sa.select(meetings.c.chair_id, meetings.c.secretary_id, meetings.c.checkin_secret).where(
+                    meetings.c.id == meeting_id, meetings.c.tenant_id == who.tenant_id, meetings.c.deleted == sa.false()
+                )
+            ).first()
+        if row is None or who.user_id not in (row.chair_id, row.secretary_id) or not row.checkin_secret:
+            raise DomainError("not_found", status=404, what="meeting")
+        window = checkin_codes.window_seconds()
+        code, expires_in = checkin_codes.current_code(row.checkin_secret, meeting_id, window=window)
+        return {"code": code, "expires_in": round(expires_in, 3), "window_seconds": window,
+                "qr_payload": checkin_codes.qr_payload(meeting_id, code)}
 
     # --- blobs --------------------------------------------------------------------------------------------------
     @app.post("/api/v1/blobs/check")

@@ -301,7 +301,9 @@ class Tx:
             "deleted": False,
             "updated_at": iso(self.now),
         }
-        existing = self.get(table, row["id"], include_deleted=True)
+        # ids are global (client-made UUIDs): look in every tenant, or a collision would be a 500
+        t = synced[table]
+        existing = self.conn.execute(sa.select(t.c.id).where(t.c.id == row["id"])).first()
         if existing is not None:
             raise DomainError("bad_request", status=409, detail=f"{table} {row['id']} exists")
         self.conn.execute(synced[table].insert().values(**encode(spec, row)))
