@@ -1,0 +1,577 @@
+"""The viewer widget, offscreen: what a user sees and does."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pymupdf
+import pytest
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QImage, QPointingDevice, QTabletEvent, QWheelEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from ecabinet_client.viewer import document as document_mod
+from ecabinet_client.viewer.annotations import Annotation
+from ecabinet_client.viewer.document import ViewerError
+from ecabinet_client.viewer.render import ImageCache, TileKey
+from ecabinet_client.viewer.widget import MemoryState, Reader, ViewerPolicy, ViewerWidget
+from tests.viewer.corpus import RED_RECT
+from tests.viewer.helpers import color_at, drag, points, screen, view_point, wait_rendered
+
+# The offscreen platform plugin warns whenever a top-level widget's size hints change; real platforms do not.
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+@pytest.fixture
+def make_viewer(qtbot, store):
+    made = []
+
+    def make(*, reader=Reader("u1", "Nguyễn Văn A", "Sở Nội vụ"), policy=ViewerPolicy(watermark=False), state=None,
+             password=None, text="Ghi chú thử", size=(1000, 760)):
+        v = ViewerWidget(
+            store=store,
+            reader=reader,
+            policy=policy,
+            state=state if state is not None else MemoryState(),
+            names={"u1": "Nguyễn Văn A", "u2": "Trần Thị Bình"}.get,
+            ask_password=password or (lambda name, retry: None),
+            ask_text=lambda title, label: text,
+        )
+        qtbot.addWidget(v)
+        v.resize(*size)
+        v.show()
+        qtbot.waitExposed(v)
+        made.append(v)
+        return v
+
+    yield make
+    for v in made:
+        v.close_document()
+
+
+@pytest.fixture
+def viewer(make_viewer, corpus):
+    v = make_viewer()
+    assert v.open(corpus["text"])
+    return v
+
+
+def test_renders_the_page_like_pymupdf(viewer, qtbot, corpus):
+    viewer.view.set_zoom(1.0)
+    wait_rendered(qtbot, viewer)
+    img = viewer.grab_page_image(0)
+    dpr = viewer.view.devicePixelRatioF()
+    scale = viewer.view.scale * dpr
+    ref = pymupdf.open(corpus["text"])[0].get_pixmap(matrix=pymupdf.Matrix(scale, scale))
+    assert (img.width(), img.height()) == (ref.width, ref.height)
+    ours = img.convertToFormat(QImage.Format.Format_RGB888)
+    diff = 0
+    for y in range(0, ref.height, 37):
+        for x in range(0, ref.width, 29):
+            c = ours.pixelColor(x, y)
+            diff = max(diff, *(abs(a - b) for a, b in zip((c.red(), c.green(), c.blue()), ref.pixel(x, y))))
+    assert diff <= 2
+    # and on screen: the red rectangle is painted where the PDF has it
+    x0, y0, x1, y1 = RED_RECT
+    inside, outside = points(viewer, 0, ((x0 + x1) / 2, (y0 + y1) / 2), (x0 - 10, y0 - 10))
+    shot = screen(viewer)
+    assert color_at(shot, inside) == (255, 0, 0)
+    assert color_at(shot, outside) == (255, 255, 255)
+
+
+def test_placeholder_then_page(make_viewer, qtbot, corpus, monkeypatch):
+    v = make_viewer()
+    slow = []
+    real = document_mod.PdfDocument.render
+
+    def gated(self, *a, **kw):
+        slow.append(1)
+        return real(self, *a, **kw)
+
+    monkeypatch.setattr(document_mod.PdfDocument, "render", gated)
+    v.open(corpus["text"])
+    v.view.viewport().repaint()  # painting never waits: a placeholder or the page, no blocking
+    wait_rendered(qtbot, v)
+    assert slow
+
+
+def test_error_tile_for_a_failing_page(make_viewer, qtbot, corpus, monkeypatch):
+    real = document_mod.PdfDocument.render
+
+    def broken(self, index, *a, **kw):
+        if index == 1:
+            raise ViewerError("render_failed", page=index + 1)
+        return real(self, index, *a, **kw)
+
+    monkeypatch.setattr(document_mod.PdfDocument, "render", broken)
+    v = make_viewer(size=(1000, 2200))
+    v.open(corpus["text"])
+    with qtbot.waitSignal(v.renderer.failed, timeout=10_000) as blocker:
+        v.view.viewport().repaint()
+    assert blocker.args == [1, "Không hiển thị được trang 2."]
+    wait_rendered(qtbot, v, pages=(0, 2))
+    shot = screen(v)
+    r = v.view.page_rect(1)
+    assert color_at(shot, QPoint(int(r.left() + 6), int(r.top() + 30))) == (253, 236, 234)  # error tile
+    v.go_to_page(3)
+    wait_rendered(qtbot, v, pages=(3,))  # the rest still works
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [("zero", "empty_file"), ("not_pdf", "not_pdf"), ("no_pages", "no_pages"), ("garbage", "damaged")],
+)
+def test_bad_files_show_a_message(make_viewer, qtbot, corpus, name, code):
+    v = make_viewer()
+    with qtbot.waitSignal(v.open_failed, timeout=3000) as blocker:
+        assert not v.open(corpus[name])
+    assert blocker.args[0].code == code
+    assert v.message.isVisible() and v.message.text() == blocker.args[0].message("vi")
+    assert v.document is None
+
+
+def test_truncated_file_warns_but_opens(make_viewer, qtbot, corpus):
+    v = make_viewer()
+    assert v.open(corpus["truncated"])
+    assert v.message.isVisible()
+
+
+def test_password_asked_and_wrong_password_said(make_viewer, qtbot, corpus):
+    asked = []
+    answers = iter(["sai", "mat-khau"])
+
+    def ask(name, retry):
+        asked.append((name, retry))
+        return next(answers)
+
+    v = make_viewer(password=ask)
+    assert v.open(corpus["encrypted"])
+    assert asked == [("encrypted.pdf", False), ("encrypted.pdf", True)]
+    assert v.document.page_count == 5
+    v2 = make_viewer(password=lambda n, r: None)
+    assert not v2.open(corpus["encrypted"])
+    assert "mật khẩu" in v2.message.text()
+
+
+def test_navigation_and_remembered_state(make_viewer, qtbot, corpus):
+    state = MemoryState()
+    v = make_viewer(state=state)
+    v.open(corpus["text"])
+    with qtbot.waitSignal(v.page_changed, timeout=2000):
+        v.go_to_page(3)
+    assert v.current_page == 3 and v.page_box.value() == 4
+    v.act_prev.trigger()
+    assert v.current_page == 2
+    v.act_next.trigger()
+    assert v.current_page == 3
+    v.set_zoom(1.5)
+    assert v.zoom_box.currentText() == "150 %"
+    v.close_document()
+    assert state.states and list(state.states.values())[0]["page"] == 3
+    v.open(corpus["text"])
+    assert v.current_page == 3 and abs(v.view.zoom - 1.5) < 1e-6
+    # outline and go to page box
+    v.outline.itemClicked.emit(v.outline.topLevelItem(1), 0)
+    assert v.current_page == 2
+    v.page_box.setValue(5)
+    v.page_box.editingFinished.emit()
+    assert v.current_page == 4
+
+
+def test_single_page_mode(viewer, qtbot):
+    viewer.act_single.trigger()
+    assert not viewer.view.continuous
+    assert viewer.view.visible_pages() == [viewer.current_page]
+    viewer.view.setFocus()
+    QTest.keyClick(viewer.view, Qt.Key.Key_PageDown)
+    assert viewer.current_page == 1
+    assert viewer.view.visible_pages() == [1]
+
+
+def test_zoom_fit_ctrl_wheel_and_limits(viewer, qtbot):
+    v = viewer.view
+    viewer.act_fit_width.trigger()
+    w = viewer.document.page_size(0)[0]
+    assert abs(v.page_rect(0).width() - (v.viewport().width() - 24)) <= 2
+    viewer.act_fit_page.trigger()
+    assert v.page_rect(0).height() <= v.viewport().height()
+    v.set_zoom(1.0)
+    pos = QPointF(200, 200)
+    ev = QWheelEvent(pos, v.viewport().mapToGlobal(pos), QPoint(), QPoint(0, 120), Qt.MouseButton.NoButton,
+                     Qt.KeyboardModifier.ControlModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(v.viewport(), ev)
+    assert abs(v.zoom - 1.1) < 1e-6
+    v.set_zoom(50)
+    assert v.zoom == 4.0
+    v.set_zoom(0.01)
+    assert v.zoom == 0.5
+    assert w > 0
+
+
+def test_rotate_and_night_mode(viewer, qtbot):
+    viewer.view.set_zoom(1.0)
+    wait_rendered(qtbot, viewer)
+    r0 = viewer.view.page_rect(0)
+    viewer.act_rotate.trigger()
+    r1 = viewer.view.page_rect(0)
+    assert abs(r1.width() - r0.height()) < 1 and abs(r1.height() - r0.width()) < 1
+    wait_rendered(qtbot, viewer)
+    # the red rectangle is still where the rotated page has it
+    x0, y0, x1, y1 = RED_RECT
+    inside = view_point(viewer, 0, (x0 + x1) / 2, (y0 + y1) / 2)
+    assert color_at(screen(viewer), inside) == (255, 0, 0)
+    viewer.act_rotate.trigger()
+    viewer.act_rotate.trigger()
+    viewer.act_rotate.trigger()
+    viewer.set_night_mode(True)
+    wait_rendered(qtbot, viewer)
+    inside, outside = points(viewer, 0, ((x0 + x1) / 2, (y0 + y1) / 2), (x0 - 10, y0 - 10))
+    viewer.view.viewport().repaint()
+    shot = screen(viewer)
+    assert color_at(shot, outside) == (0, 0, 0)  # white paper is dark
+    assert color_at(shot, inside) == (0, 255, 255)
+
+
+def test_search_panel_accents_and_f3(viewer, qtbot):
+    viewer.act_search.trigger()
+    viewer.search_edit.setText("bien ban")
+    with qtbot.waitSignal(viewer.search_finished, timeout=5000) as blocker:
+        QTest.keyClick(viewer.search_edit, Qt.Key.Key_Return)
+    assert blocker.args == [5]
+    assert viewer.search_results.count() == 5
+    assert viewer.search_results.item(0).text().startswith("tr. 1:") or viewer.search_results.item(0).text().startswith("p. 1:")
+    assert "Biên bản" in viewer.search_results.item(0).text()
+    assert viewer.view.current_hit == 0
+    viewer.act_find_next.trigger()
+    assert viewer.view.current_hit == 1 and viewer.current_page == 1
+    viewer.act_find_prev.trigger()
+    viewer.act_find_prev.trigger()
+    assert viewer.view.current_hit == 4 and viewer.current_page == 4
+    wait_rendered(qtbot, viewer, pages=(4,))
+    rect = viewer.hits[4].rects[0]
+    where = view_point(viewer, 4, rect[0] + 1, rect[1] + 2)
+    c = color_at(screen(viewer), where)
+    assert c[2] < 200 and c[0] > 200  # orange-tinted: highlighted on the page
+
+
+def test_search_nfd_query_in_ui(viewer, qtbot):
+    import unicodedata
+
+    with qtbot.waitSignal(viewer.search_finished, timeout=5000) as blocker:
+        viewer.search(unicodedata.normalize("NFD", "quyết định"))
+    assert blocker.args == [5]
+
+
+def test_text_selection_and_copy(viewer, qtbot):
+    wait_rendered(qtbot, viewer)
+    drag(qtbot, viewer.view.viewport(), *points(viewer, 0, (75, 68), (200, 68)))
+    assert viewer.selected_text().startswith("Trang 1:")
+    assert viewer.copy_selection()
+    assert QApplication.clipboard().text().startswith("Trang 1:")
+
+
+def test_copy_forbidden_by_document_or_policy(make_viewer, qtbot, corpus):
+    v = make_viewer()
+    v.open(corpus["nocopy"])
+    assert not v.copy_allowed and not v.act_copy.isEnabled() and not v.act_print.isEnabled()
+    drag(qtbot, v.view.viewport(), *points(v, 0, (75, 68), (200, 68)))
+    assert v.selected_text() == ""
+    assert not v.copy_selection()
+    p = make_viewer(policy=ViewerPolicy(allow_copy=False, allow_print=False, allow_export=False))
+    p.open(corpus["text"])
+    assert not p.copy_allowed and not p.act_export.isEnabled()
+    with qtbot.waitSignal(p.export_failed, timeout=1000):
+        p.export_annotated_copy("/tmp/never.pdf")
+
+
+def _tool(viewer, qtbot, tool, a, b):
+    viewer.set_tool(tool)
+    with qtbot.waitSignal(viewer.annotations_changed, timeout=2000):
+        drag(qtbot, viewer.view.viewport(), *points(viewer, 0, a, b))
+    return viewer.annotations[-1]
+
+
+@pytest.mark.parametrize("tool", ["highlight", "underline", "strike"])
+def test_text_markup_tools_with_mouse(viewer, qtbot, store, tool):
+    a = _tool(viewer, qtbot, tool, (75, 68), (200, 68))
+    assert a.kind == tool and a.author_id == "u1" and not a.shared
+    assert a.data["text"].startswith("Trang 1:")
+    assert a.data["rects"][0][0] == pytest.approx(72, abs=1)
+    assert store.get(a.id) == a
+
+
+def test_shape_tools_with_mouse(viewer, qtbot):
+    viewer.view.set_zoom(1.0)
+    viewer.view.color = "#2e7d32"
+    rect = _tool(viewer, qtbot, "rect", (300, 300), (400, 380))
+    assert rect.kind == "rect" and rect.data["color"] == "#2e7d32"
+    assert rect.data["rect"] == pytest.approx([300, 300, 400, 380], abs=1.0)
+    arrow = _tool(viewer, qtbot, "arrow", (300, 450), (400, 500))
+    assert arrow.data["start"] == pytest.approx([300, 450], abs=1.0)
+    assert arrow.data["end"] == pytest.approx([400, 500], abs=1.0)
+    ink = _tool(viewer, qtbot, "ink", (100, 300), (200, 340))
+    assert len(ink.data["strokes"][0]) >= 5 and ink.data["strokes"][0][0][2] == 0.5
+    # note: click, the text is asked for
+    viewer.set_tool("note")
+    with qtbot.waitSignal(viewer.annotations_changed, timeout=2000):
+        qtbot.mouseClick(viewer.view.viewport(), Qt.MouseButton.LeftButton, pos=view_point(viewer, 0, 450, 100))
+    note = viewer.annotations[-1]
+    assert note.kind == "note" and note.data["text"] == "Ghi chú thử"
+    wait_rendered(qtbot, viewer)
+    shot = screen(viewer)
+    g = color_at(shot, view_point(viewer, 0, 300, 340))  # left edge of the green rectangle
+    assert g[1] > 100 and g[0] < 100
+
+
+def _tablet(widget, kind, pos: QPoint, pressure: float):
+    dev = QPointingDevice.primaryPointingDevice()
+    for d in QPointingDevice.devices():
+        if d.type() == QPointingDevice.DeviceType.Stylus:
+            dev = d
+    ev = QTabletEvent(kind, dev, QPointF(pos), QPointF(widget.mapToGlobal(pos)), pressure, 0, 0, 0, 0, 0,
+                      Qt.KeyboardModifier.NoModifier, Qt.MouseButton.LeftButton,
+                      Qt.MouseButton.LeftButton if kind != QEvent.Type.TabletRelease else Qt.MouseButton.NoButton)
+    QApplication.sendEvent(widget, ev)
+    return ev
+
+
+def test_ink_with_pen_pressure(viewer, qtbot):
+    viewer.set_tool("ink")
+    vp = viewer.view.viewport()
+    pts = points(viewer, 0, *[(100 + i * 10, 400 + i * 3) for i in range(8)])
+    pressures = [0.1, 0.2, 0.35, 0.5, 0.65, 0.8, 0.9, 1.0]
+    with qtbot.waitSignal(viewer.annotations_changed, timeout=2000):
+        ev = _tablet(vp, QEvent.Type.TabletPress, pts[0], pressures[0])
+        assert ev.isAccepted()
+        for p, pr in zip(pts[1:], pressures[1:]):
+            _tablet(vp, QEvent.Type.TabletMove, p, pr)
+        _tablet(vp, QEvent.Type.TabletRelease, pts[-1], 1.0)
+    a = viewer.annotations[-1]
+    got = [p[2] for p in a.data["strokes"][0]]
+    assert got[:8] == pytest.approx(pressures, abs=1e-3)
+    # thicker where pressed harder: count ink pixels across the stroke at both ends
+    wait_rendered(qtbot, viewer)
+    viewer.view.viewport().repaint()
+
+
+def _touch(viewer, positions_per_step):
+    dev = QTest.createTouchDevice()
+    vp = viewer.view.viewport()
+    seq = QTest.touchEvent(vp, dev)
+    first = positions_per_step[0]
+    for i, p in enumerate(first):
+        seq.press(i, p, vp)
+    seq.commit()
+    for step in positions_per_step[1:]:
+        seq = QTest.touchEvent(vp, dev)
+        for i, p in enumerate(step):
+            seq.move(i, p, vp)
+        seq.commit()
+    seq = QTest.touchEvent(vp, dev)
+    for i, p in enumerate(positions_per_step[-1]):
+        seq.release(i, p, vp)
+    seq.commit()
+
+
+def test_finger_draws_in_pen_mode_and_scrolls_otherwise(viewer, qtbot):
+    viewer.view.set_zoom(1.0)
+    viewer.set_tool("ink")
+    steps = [[p] for p in points(viewer, 0, *[(100 + i * 12, 600) for i in range(6)])]
+    vs = viewer.view.verticalScrollBar()
+    before = vs.value()
+    _touch(viewer, steps)  # pen mode off: a finger does not draw
+    assert viewer.annotations == []
+    viewer.act_pen_mode.trigger()
+    with qtbot.waitSignal(viewer.annotations_changed, timeout=2000):
+        _touch(viewer, steps)
+    a = viewer.annotations[-1]
+    assert a.kind == "ink" and a.data["strokes"][0][0][0] == pytest.approx(100, abs=1)
+    # finger scroll in browse mode
+    viewer.set_tool("browse")
+    _touch(viewer, [[QPoint(300, 500)], [QPoint(300, 400)], [QPoint(300, 300)]])
+    assert vs.value() > before
+
+
+def test_pinch_zoom(viewer, qtbot):
+    viewer.view.set_zoom(1.0)
+    _touch(viewer, [[QPoint(300, 300), QPoint(400, 300)], [QPoint(275, 300), QPoint(425, 300)],
+                    [QPoint(250, 300), QPoint(450, 300)]])
+    assert viewer.view.zoom == pytest.approx(2.0, abs=0.01)
+    assert viewer.annotations == []
+
+
+def test_eraser_undo_redo(viewer, qtbot, store):
+    viewer.view.set_zoom(1.0)
+    rect = _tool(viewer, qtbot, "rect", (300, 300), (400, 380))
+    viewer.set_tool("eraser")
+    with qtbot.waitSignal(viewer.annotations_changed, timeout=2000):
+        qtbot.mouseClick(viewer.view.viewport(), Qt.MouseButton.LeftButton, pos=view_point(viewer, 0, 300, 340))
+    assert viewer.annotations == [] and store.get(rect.id) is None
+    viewer.act_undo.trigger()
+    assert [a.id for a in viewer.annotations] == [rect.id]
+    viewer.act_redo.trigger()
+    assert viewer.annotations == []
+    viewer.act_undo.trigger()
+    viewer.act_undo.trigger()
+    assert viewer.annotations == [] and not viewer.act_undo.isEnabled()
+
+
+def test_shared_comments_two_users_panel_filters_reply_resolve(make_viewer, qtbot, corpus, store):
+    a = make_viewer(reader=Reader("u1", "Nguyễn Văn A"))
+    a.open(corpus["text"])
+    _tool(a, qtbot, "highlight", (75, 68), (200, 68))  # private
+    a.act_share.setChecked(True)
+    a.set_tool("note")
+    with qtbot.waitSignal(a.annotations_changed, timeout=2000):
+        qtbot.mouseClick(a.view.viewport(), Qt.MouseButton.LeftButton, pos=view_point(a, 0, 450, 100))
+    comment = a.annotations[-1]
+    assert comment.shared and comment.body == "Ghi chú thử"
+    b = make_viewer(reader=Reader("u2", "Trần Thị Bình"), text="Ý kiến của tôi")
+    b.open(corpus["text"])
+    assert [x.id for x in b.annotations] == [comment.id]  # the private highlight stays private
+    # u2 replies from the panel; u1 sees it (same store: the observer refreshes)
+    b.select_annotation(comment.id)
+    b.reply_edit.setText("Đồng ý")
+    with qtbot.waitSignal(a.annotations_changed, timeout=2000):
+        b.btn_reply.click()
+    assert [r.body for r in a.annotations[-1].replies] == ["Đồng ý"]
+    texts = []
+    top = a.comment_tree.topLevelItem(0)
+    for j in range(top.childCount()):
+        texts.append(top.child(j).text(0))
+        for k in range(top.child(j).childCount()):
+            texts.append(top.child(j).child(k).text(0))
+    assert any("Trần Thị Bình: Đồng ý" in t for t in texts)
+    # filters
+    a.comment_filter.setCurrentIndex(a.comment_filter.findData("others"))
+    assert a.comment_tree.topLevelItemCount() == 0
+    a.comment_filter.setCurrentIndex(a.comment_filter.findData("unresolved"))
+    assert a.comment_tree.topLevelItem(0).childCount() == 1
+    a.select_annotation(comment.id)
+    a.btn_resolve.click()
+    assert a.comment_tree.topLevelItemCount() == 0
+    a.comment_filter.setCurrentIndex(a.comment_filter.findData("mine"))
+    assert a.comment_tree.topLevelItem(0).childCount() == 2
+    # jump to it from the panel
+    a.go_to_page(4)
+    item = a.comment_tree.topLevelItem(0).child(1)
+    a.comment_tree.itemClicked.emit(item, 0)
+    assert a.current_page == 0
+
+
+def test_watermark_on_screen_and_in_export_and_print(make_viewer, qtbot, corpus, tmp_path):
+    v = make_viewer(policy=ViewerPolicy(watermark=True))
+    v.open(corpus["text"])
+    wait_rendered(qtbot, v)
+    v.view.watermark_text = None
+    v.view.viewport().repaint()
+    plain = screen(v)
+    v.view.watermark_text = v.watermark().text()
+    v.view.viewport().repaint()
+    marked = screen(v)
+    assert "Nguyễn Văn A" in v.watermark().text() and "Sở Nội vụ" in v.watermark().text()
+    r = v.view.page_rect(0).toRect().intersected(v.view.viewport().rect())
+    changed = sum(
+        plain.pixel(x, y) != marked.pixel(x, y) for x in range(r.left(), r.right(), 7) for y in range(r.top(), r.bottom(), 7)
+    )
+    assert changed > 50  # watermark text covers the page
+    _tool(v, qtbot, "rect", (300, 300), (400, 380))
+    with qtbot.waitSignal(v.exported, timeout=10_000) as blocker:
+        v.export_annotated_copy(tmp_path / "copy.pdf")
+    out = pymupdf.open(blocker.args[0])
+    assert "Nguyễn Văn A · Sở Nội vụ" in out[2].get_text().replace("\n", "")
+    assert [a.type[1] for a in out[0].annots()] == ["Square"]
+    with qtbot.waitSignal(v.exported, timeout=10_000) as blocker:
+        v.export_summary(tmp_path / "summary.pdf")
+    assert "Khung" in pymupdf.open(blocker.args[0])[0].get_text()
+    from PySide6.QtPrintSupport import QPrinter
+
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    assert v.print_to(printer, dpi=72) == 5
+    printed = pymupdf.open(tmp_path / "printed.pdf")
+    assert printed.page_count == 5
+    pix = printed[0].get_pixmap(dpi=72)
+    # the printed page is an image of the annotated, watermarked page: not blank
+    assert len(set(pix.samples[i:i + 3] for i in range(0, len(pix.samples), 3 * 97))) > 3
+
+
+def test_cache_is_bounded(make_viewer, qtbot, corpus):
+    cache = ImageCache(10_000)
+    from PySide6.QtGui import QImage as Img
+
+    for i in range(50):
+        cache.put(TileKey(i, 1.0), Img(30, 30, Img.Format.Format_ARGB32_Premultiplied))
+    assert cache.bytes <= 10_000 and len(cache) == 2
+    v = make_viewer()
+    v.open(corpus["text"])
+    v.renderer.cache.max_bytes = 6 * 1024 * 1024
+    for p in range(5):
+        v.go_to_page(p)
+        wait_rendered(qtbot, v, pages=(p,))
+    assert v.renderer.cache.bytes <= 6 * 1024 * 1024
+
+
+def test_retranslates_on_language_change(viewer, qtbot):
+    from ecabinet_client.ui import i18n
+
+    i18n.install("vi")
+    QCoreApplication.sendPostedEvents()
+    try:
+        assert viewer.act_print.text() == "In"
+        assert viewer.search_edit.placeholderText().startswith("Tìm trong tài liệu")
+        assert viewer.right_tabs.tabText(0) == "Tìm kiếm"
+        i18n.install("en")
+        QCoreApplication.sendPostedEvents()
+        assert viewer.act_print.text() == "Print"
+    finally:
+        i18n.install("en")
+
+
+def test_screenshots(make_viewer, qtbot, corpus, store):
+    from ecabinet_client.ui import i18n
+
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    i18n.install("vi")
+    v = make_viewer(policy=ViewerPolicy(watermark=True), size=(1280, 860))
+    v.open(corpus["text"])
+    qtbot.waitUntil(lambda: all(v._thumb_renderer.image(v._thumb_renderer.key(i, v.THUMB_SCALE)) for i in range(4)), timeout=5000)
+    v.view.set_zoom(1.0)
+    _tool(v, qtbot, "highlight", (75, 68), (200, 68))
+    _tool(v, qtbot, "underline", (75, 96), (250, 96))
+    v.view.color = "#1565c0"
+    _tool(v, qtbot, "rect", (90, 480), (330, 590))
+    v.view.color = "#d32f2f"
+    _tool(v, qtbot, "arrow", (420, 420), (340, 520))
+    v.set_tool("ink")
+    vp = v.view.viewport()
+    pts = points(v, 0, *[(380 + i * 8, 250 + 25 * ((-1) ** i)) for i in range(12)])
+    with qtbot.waitSignal(v.annotations_changed, timeout=2000):
+        _tablet(vp, QEvent.Type.TabletPress, pts[0], 0.2)
+        for i, p in enumerate(pts[1:]):
+            _tablet(vp, QEvent.Type.TabletMove, p, 0.2 + i * 0.07)
+        _tablet(vp, QEvent.Type.TabletRelease, pts[-1], 1.0)
+    v.act_share.setChecked(True)
+    v.set_tool("note")
+    with qtbot.waitSignal(v.annotations_changed, timeout=2000):
+        qtbot.mouseClick(vp, Qt.MouseButton.LeftButton, pos=view_point(v, 0, 460, 140))
+    v.store.reply(v.annotations[-1].id, author_id="u2", body="Đề nghị bổ sung số liệu quý IV")
+    v.set_tool("browse")
+    v.right_tabs.setCurrentIndex(1)
+    v.go_to_page(0)
+    wait_rendered(qtbot, v)
+    qtbot.waitUntil(lambda: bool(v.annotations[-1].replies), timeout=2000)
+    v.grab().save(str(SCREENSHOTS / "viewer_annotations.png"))
+    v.search_edit.setText("bien ban")
+    with qtbot.waitSignal(v.search_finished, timeout=5000):
+        v.search("bien ban")
+    v.right_tabs.setCurrentIndex(0)
+    v.set_night_mode(True)
+    wait_rendered(qtbot, v, pages=(0,))
+    v.grab().save(str(SCREENSHOTS / "viewer_search_night.png"))
+    i18n.install("en")
+    assert (SCREENSHOTS / "viewer_annotations.png").stat().st_size > 10_000
