@@ -1,0 +1,154 @@
+"""UI benchmarks (JSON lines as in DEVELOPERS.md).
+
+client_start_ratio  process start → week calendar painted with meetings (signed in, synced) ÷ process
+                    start → a bare PySide6 window shown, measured in the same run (goal ≤ 2.0)
+ui_max_stall_ms     longest UI-thread stall (QTimer heartbeat every 1 ms) while a 2,000-meeting bootstrap
+                    sync runs behind the main window (goal ≤ 50 ms)
+
+Usage: python bench/bench_ui.py [--meetings 2000] [--runs 3]
+The service runs on loopback with a generated tenant (bench_sync.build); the client signs in for real.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from bench_sync import build  # noqa: E402
+from common import ROOT, emit  # noqa: E402
+
+from ecabinet_client.service.harness import ServiceProcess  # noqa: E402
+
+BARE = """
+import sys, time
+from PySide6.QtWidgets import QApplication, QWidget
+class W(QWidget):
+    def paintEvent(self, e):
+        super().paintEvent(e)
+        print("PAINTED", flush=True)
+        QApplication.instance().exit(0)
+app = QApplication(sys.argv)
+w = W(); w.resize(1200, 780); w.show()
+app.exec()
+"""
+
+CLIENT = """
+import sys, os
+from ecabinet_client.ui import calendar
+original = calendar.WeekGrid.paintEvent
+def paint(self, e):
+    original(self, e)
+    if self.rows:
+        print("PAINTED", flush=True)
+        from PySide6.QtWidgets import QApplication
+        QApplication.instance().exit(0)
+calendar.WeekGrid.paintEvent = paint
+from ecabinet_client.ui.app import run
+sys.exit(run(server=sys.argv[1], language="vi", tablet=False, demo_login=(sys.argv[2], sys.argv[3])))
+"""
+
+
+def time_to_paint(code: str, *args: str, env: dict) -> float:
+    t0 = time.perf_counter()
+    p = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE, env=env, cwd=ROOT)
+    for line in p.stdout:
+        if line.startswith(b"PAINTED"):
+            dt = time.perf_counter() - t0
+            break
+    else:
+        raise RuntimeError("the window was never painted")
+    p.wait(30)
+    return dt
+
+
+def client_start_ratio(url: str, login: str, password: str, runs: int, tmp: Path) -> tuple[float, float, float]:
+    env = {**os.environ, "ECABINET_CONFIG_DIR": str(tmp / "config"), "ECABINET_DATA_DIR": str(tmp / "client"),
+           "PYTHONPATH": str(ROOT)}
+    bare, client = [], []
+    for i in range(runs):
+        bare.append(time_to_paint(BARE, env=env))
+        shutil.rmtree(tmp / "client", ignore_errors=True)  # a cold start: nothing cached
+        client.append(time_to_paint(CLIENT, url, login, password, env=env))
+    b, c = statistics.median(bare), statistics.median(client)
+    return c / b, b, c
+
+
+def ui_max_stall_ms(url: str, login: str, password: str, tmp: Path) -> float:
+    from PySide6.QtCore import QElapsedTimer, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from ecabinet_client.ui.interim_backend import InterimBackend
+    from ecabinet_client.ui.mainwindow import MainWindow
+    from ecabinet_client.ui.session import Session
+    from ecabinet_client.ui.settings import Settings
+
+    os.environ["ECABINET_CONFIG_DIR"] = str(tmp / "config2")
+    app = QApplication.instance() or QApplication([])
+    backend = InterimBackend(server=url, data_dir=tmp / "client2")
+    backend.login(login, password)
+    session = Session(backend)
+    win = MainWindow(session=session, settings=Settings(server=url, cache_dir=str(tmp / "client2")))
+    win.show()
+    app.processEvents()
+    clock = QElapsedTimer()
+    clock.start()
+    state = {"last": clock.elapsed(), "max": 0}
+
+    def beat() -> None:
+        now = clock.elapsed()
+        state["max"] = max(state["max"], now - state["last"])
+        state["last"] = now
+
+    heart = QTimer()
+    heart.setInterval(1)
+    heart.timeout.connect(beat)
+    heart.start()
+    session.sync_now()
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        app.processEvents()
+        if backend.last_sync is not None and session._syncing.acquire(blocking=False):
+            session._syncing.release()
+            break
+        time.sleep(0.0005)
+    end = time.monotonic() + 0.3  # let the queued "changed" signal repaint the views
+    while time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.0005)
+    heart.stop()
+    rows = len(backend.rows("meetings"))
+    win.close()
+    session.close()
+    assert rows >= 2000, rows
+    return float(state["max"])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--meetings", type=int, default=2000)
+    ap.add_argument("--runs", type=int, default=3)
+    args = ap.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="ecabinet-bench-ui-"))
+    try:
+        build(tmp / "service", args.meetings) if (tmp / "service").mkdir() is None else None
+        with ServiceProcess(tmp / "service") as svc:
+            ratio, bare, client = client_start_ratio(svc.url, "bench1", "bench-password", args.runs, tmp)
+            emit("client_start_ratio", ratio, "ratio", 2.0, bare_s=round(bare, 3), client_s=round(client, 3),
+                 meetings=args.meetings)
+            emit("ui_max_stall_ms", ui_max_stall_ms(svc.url, "bench1", "bench-password", tmp), "ms", 50,
+                 meetings=args.meetings)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

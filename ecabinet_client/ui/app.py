@@ -1,0 +1,146 @@
+"""The client application: one controller that shows the sign-in screen, then the main window, and
+applies the language, the tablet mode and the palette."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
+
+from . import crash, i18n
+from .mainwindow import MainWindow, app_icon
+from .session import Session, make_backend
+from .settings import Settings
+from .signin import SignInPage
+
+log = logging.getLogger(__name__)
+
+TABLET_STYLE = """
+QPushButton, QToolButton, QComboBox, QLineEdit, QDateEdit, QSpinBox { min-height: 40px; }
+QListWidget::item { min-height: 44px; }
+QTreeWidget::item { min-height: 40px; }
+QCheckBox::indicator { width: 28px; height: 28px; }
+"""
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    app = QApplication.instance() or QApplication(argv or ["ecabinet"])
+    app.setApplicationName("eCabinet")
+    app.setOrganizationName("eCabinet")
+    app.setWindowIcon(app_icon())
+    if "Fusion" in os.environ.get("ECABINET_STYLE", ""):
+        app.setStyle("Fusion")
+    return app
+
+
+class ClientController(QObject):
+    """Sign-in → main window → sign-out, in one top-level window.
+
+    Signals:
+        main_window_shown(object): the main window, once signed in.
+    """
+
+    main_window_shown = Signal(object)
+
+    def __init__(self, *, settings: Settings, demo_accounts=None,
+                 backend_factory: Callable[[str], object] | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.demo_accounts = demo_accounts or []
+        self.backend_factory = backend_factory or (lambda server: make_backend(
+            server=server, data_dir=settings.cache_path(), language=i18n.current_language()))
+        self.session: Session | None = None
+        self.window: MainWindow | None = None
+        self.signin_window = QMainWindow()
+        self.signin_window.setWindowIcon(app_icon())
+        self.signin = SignInPage(settings=settings, make_backend=self.backend_factory, demo_accounts=self.demo_accounts)
+        self.signin.signed_in.connect(self.on_signed_in)
+        self.signin_window.setCentralWidget(self.signin)
+        self.signin_window.resize(760, 560)
+        self.signin_window.setWindowTitle(self.tr("eCabinet — sign in"))
+        self.apply_tablet(settings.tablet)
+
+    def apply_tablet(self, tablet: bool) -> None:
+        app = QApplication.instance()
+        app.setStyleSheet(TABLET_STYLE if tablet else "")
+
+    def show(self) -> None:
+        self.signin_window.show()
+
+    @Slot(object)
+    def on_signed_in(self, backend) -> None:
+        self.session = Session(backend)
+        self.window = MainWindow(session=self.session, settings=self.settings)
+        self.window.language_chosen.connect(self.set_language)
+        self.window.sign_out_requested.connect(self.on_sign_out)
+        self.session.signed_out.connect(self.on_session_ended)
+        self.signin_window.hide()
+        self.window.show()
+        self.session.sync_now()
+        self.main_window_shown.emit(self.window)
+
+    @Slot(str)
+    def set_language(self, language: str) -> None:
+        i18n.install(language)
+        self.settings.language = language
+        self.settings.save()
+        if self.session is not None:
+            self.session.backend.language = language
+
+    @Slot(str)
+    def on_session_ended(self, code: str) -> None:
+        """The service ended the session (device revoked, session expired): back to sign-in, with why."""
+        self.on_sign_out(False)
+        self.signin.show_error(code)
+
+    @Slot(bool)
+    def on_sign_out(self, wipe: bool) -> None:
+        if self.window is not None:
+            self.window.close()
+            self.window.deleteLater()
+            self.window = None
+        if self.session is not None:
+            self.session.sign_out(wipe=wipe)
+            self.session.close()
+            self.session = None
+        self.signin_window.show()
+
+    def close(self) -> None:
+        if self.window is not None:
+            self.window.close()
+        if self.session is not None:
+            self.session.close()
+        self.signin_window.close()
+
+
+def run(*, server: str | None, language: str | None, tablet: bool, demo_login: tuple[str, str] | None = None,
+        demo_accounts=None, argv: list[str] | None = None) -> int:
+    """Start the client; ``demo_login`` signs in non-interactively."""
+    from .settings import config_dir
+
+    app = make_application(argv)
+    crash.setup_logging(config_dir())
+    crash.install_qt_message_handler()
+    crash.install_excepthook()
+    settings = Settings.load()
+    if server:
+        settings.server = server
+    if language:
+        settings.language = language
+    settings.tablet = tablet or settings.tablet
+    i18n.install(settings.language)
+    ctl = ClientController(settings=settings, demo_accounts=demo_accounts)
+    ctl.show()
+    if demo_login:
+        ctl.signin.login.setText(demo_login[0])
+        ctl.signin.password.setText(demo_login[1])
+        ctl.signin.on_sign_in()
+    code = app.exec()
+    ctl.close()
+    return code

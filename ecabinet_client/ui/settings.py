@@ -1,0 +1,50 @@
+"""Typed client settings with their defaults in one place, stored as JSON in the platform's config folder."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+
+import platformdirs
+
+log = logging.getLogger(__name__)
+
+
+def config_dir() -> Path:
+    return Path(os.environ.get("ECABINET_CONFIG_DIR") or platformdirs.user_config_dir("ecabinet", "eCabinet"))
+
+
+def data_dir() -> Path:
+    return Path(os.environ.get("ECABINET_DATA_DIR") or platformdirs.user_data_dir("ecabinet", "eCabinet"))
+
+
+@dataclass
+class Settings:
+    server: str = "http://127.0.0.1:8765"
+    last_login: str = ""
+    remember_device: bool = True
+    language: str = "vi"
+    reading_font_pt: int = 11
+    cache_dir: str = ""  # empty: the platform's data folder
+    tablet: bool = False
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> "Settings":
+        path = path or config_dir() / "settings.json"
+        try:
+            raw = json.loads(path.read_text())
+        except (OSError, ValueError):
+            return cls()
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in raw.items() if k in names})
+
+    def save(self, path: Path | None = None) -> None:
+        path = path or config_dir() / "settings.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(asdict(self), ensure_ascii=False, indent=1))
+
+    def cache_path(self) -> Path:
+        return Path(self.cache_dir) if self.cache_dir else data_dir()

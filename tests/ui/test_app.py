@@ -1,0 +1,96 @@
+"""Language switching, notifications, settings and sign-out, the crash dialog."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from PySide6.QtWidgets import QApplication
+
+from ecabinet_client.ui import crash, i18n
+from ecabinet_client.ui.app import ClientController
+from ecabinet_client.ui.interim_backend import InterimBackend
+from tests.world import PASSWORD
+
+from .conftest import screenshot
+
+
+def test_language_switch_without_restart(qtbot, signed_in, world, settings):
+    m = world.meeting(title="Họp chuyên đề chuyển đổi số")
+    session, win = signed_in("delegate")
+    win.open_meeting(m["id"])
+    assert win.nav.item(0).text().endswith("Lịch tuần")
+    assert win.meeting_page.confirm_button.text() == "Tham dự"
+    win.on_settings()
+    dlg = win.settings_dialog
+    screenshot(dlg, "settings")
+    dlg.language_chosen.connect(lambda lang: i18n.install(lang))
+    dlg.language.setCurrentIndex(dlg.language.findData("en"))
+    dlg.language.activated.emit(dlg.language.currentIndex())
+    qtbot.waitUntil(lambda: win.nav.item(0).text().endswith("Week calendar"), timeout=5_000)
+    assert win.meeting_page.confirm_button.text() == "Attend"
+    assert dlg.sign_out_button.text() == "Sign out"
+    assert "Week of" in win.week.range_label.text()
+    screenshot(win, "meeting_en")
+    i18n.install("vi")
+    qtbot.waitUntil(lambda: win.nav.item(0).text().endswith("Lịch tuần"), timeout=5_000)
+    dlg.close()
+
+
+def test_notifications_for_new_invitation_change_and_reminder(qtbot, signed_in, world):
+    session, win = signed_in("delegate")
+    m = world.meeting(title="Họp khẩn về phòng chống bão", kind="urgent", starts_in=timedelta(minutes=20))
+    with qtbot.waitSignal(session.notified, timeout=10_000) as blocker:
+        session.sync_now()
+    assert blocker.args[0] == "invitation"
+    qtbot.waitUntil(lambda: any(n[0] == "invitation" for n in win.notifications), timeout=5_000)
+    with world.db.write(world.tenant_id) as tx:
+        tx.update("meetings", m["id"], {"room": "Phòng họp số 2"})
+    with qtbot.waitSignal(session.notified, timeout=10_000,
+                          check_params_cb=lambda kind, *_: kind == "changed"):
+        session.sync_now()
+    with qtbot.waitSignal(session.notified, timeout=2_000,
+                          check_params_cb=lambda kind, *_: kind == "reminder"):
+        session.on_reminder_tick()
+    kinds = [n[0] for n in win.notifications]
+    assert {"invitation", "changed", "reminder"} <= set(kinds)
+    title, body = [n for n in win.notifications if n[0] == "reminder"][0][1:]
+    assert title == "Cuộc họp sắp bắt đầu" and "Họp khẩn về phòng chống bão" in body
+
+
+def test_sign_out_with_wipe_keeps_nothing_but_pending_changes(qtbot, tmp_path, settings, world):
+    ctl = ClientController(settings=settings,
+                           backend_factory=lambda url: InterimBackend(server=url, data_dir=tmp_path / "data"))
+    qtbot.addWidget(ctl.signin_window)
+    ctl.show()
+    ctl.signin.login.setText(world.login("delegate"))
+    ctl.signin.password.setText(PASSWORD)
+    with qtbot.waitSignal(ctl.main_window_shown, timeout=15_000):
+        ctl.signin.button.click()
+    qtbot.waitUntil(lambda: ctl.session.last_sync is not None, timeout=10_000)
+    cache = ctl.session.cache_dir()
+    assert (cache / "store.json").exists()
+    ctl.window.on_settings()
+    dlg = ctl.window.settings_dialog
+    dlg.wipe.setChecked(True)
+    dlg.sign_out_button.click()
+    assert ctl.window is None and ctl.signin_window.isVisible()
+    assert not cache.exists()
+
+
+def test_crash_dialog_shows_a_message_and_copies_details(qtbot, caplog):
+    caplog.set_level(logging.ERROR)
+    try:
+        raise RuntimeError("lỗi thử nghiệm")
+    except RuntimeError as exc:
+        crash.excepthook(type(exc), exc, exc.__traceback__)
+    dlg = crash._dialogs[-1]
+    qtbot.addWidget(dlg)
+    assert "Traceback" not in dlg.message.text()
+    assert "eCabinet gặp sự cố" in dlg.message.text()
+    assert not dlg.text.isVisible()
+    screenshot(dlg, "crash")
+    dlg.copy_button.click()
+    assert "RuntimeError: lỗi thử nghiệm" in QApplication.clipboard().text()
+    assert any("unexpected error" in r.message for r in caplog.records)
+    dlg.close()

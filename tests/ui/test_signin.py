@@ -1,0 +1,107 @@
+"""Sign-in: success, each failure, offline start, expired password, revoked device."""
+
+from __future__ import annotations
+
+import httpx
+
+from ecabinet_client.ui.app import ClientController
+from ecabinet_client.ui.interim_backend import InterimBackend
+from tests.world import PASSWORD
+
+from .conftest import screenshot
+
+
+def _controller(qtbot, settings, tmp_path, server=None):
+    settings.server = server or settings.server
+    ctl = ClientController(settings=settings, demo_accounts=[("delegate", "demo", "x")],
+                           backend_factory=lambda url: InterimBackend(server=url, data_dir=tmp_path / "data"))
+    qtbot.addWidget(ctl.signin_window)
+    ctl.show()
+    return ctl
+
+
+def _sign_in(ctl, login, password):
+    ctl.signin.login.setText(login)
+    ctl.signin.password.setText(password)
+    ctl.signin.button.click()
+
+
+def test_sign_in_success_opens_week_calendar(qtbot, tmp_path, settings, world):
+    world.meeting(title="Họp giao ban Sở Tài chính quý IV")
+    ctl = _controller(qtbot, settings, tmp_path)
+    screenshot(ctl.signin_window, "signin")
+    with qtbot.waitSignal(ctl.main_window_shown, timeout=15_000) as blocker:
+        _sign_in(ctl, world.login("delegate"), PASSWORD)
+    win = blocker.args[0]
+    qtbot.addWidget(win)
+    assert win.current_view() == "week"
+    assert not ctl.signin_window.isVisible()
+    qtbot.waitUntil(lambda: ctl.session.last_sync is not None, timeout=10_000)
+    ctl.close()
+    ctl.session.close() if ctl.session else None
+
+
+def test_wrong_password_says_so(qtbot, tmp_path, settings, world):
+    ctl = _controller(qtbot, settings, tmp_path)
+    _sign_in(ctl, world.login("delegate"), "sai-mat-khau")
+    qtbot.waitUntil(lambda: ctl.signin.button.isEnabled(), timeout=15_000)
+    assert "Sai tên đăng nhập hoặc mật khẩu" in ctl.signin.error.text()
+    assert ctl.window is None
+
+
+def test_unreachable_server_then_offline_start_with_cached_data(qtbot, tmp_path, settings, world, unreachable):
+    m = world.meeting(title="Họp trực tuyến ngoại tuyến")
+    # a first, online sign-in leaves cached data on this device
+    first = InterimBackend(server=settings.server, data_dir=tmp_path / "data")
+    first.login(world.login("delegate"), PASSWORD)
+    first.sync()
+    first.close()
+    ctl = _controller(qtbot, settings, tmp_path, server=unreachable)
+    _sign_in(ctl, world.login("delegate"), PASSWORD)
+    qtbot.waitUntil(lambda: ctl.signin.button.isEnabled(), timeout=15_000)
+    assert "Không kết nối được máy chủ" in ctl.signin.error.text()
+    assert ctl.signin.offline_button.isVisibleTo(ctl.signin)
+    with qtbot.waitSignal(ctl.main_window_shown, timeout=5_000) as blocker:
+        ctl.signin.offline_button.click()
+    win = blocker.args[0]
+    qtbot.addWidget(win)
+    assert not ctl.session.online
+    assert ctl.session.meeting(m["id"])["title"] == "Họp trực tuyến ngoại tuyến"
+    assert "Ngoại tuyến" in win.online_label.text()
+    ctl.close()
+
+
+def test_expired_password_opens_change_password_dialog(qtbot, tmp_path, settings, world):
+    world.add_user("old", password_changed_at="2020-01-01T00:00:00+00:00")
+    ctl = _controller(qtbot, settings, tmp_path)
+    _sign_in(ctl, world.login("old"), PASSWORD)
+    qtbot.waitUntil(lambda: getattr(ctl.signin, "password_dialog", None) is not None, timeout=15_000)
+    dlg = ctl.signin.password_dialog
+    assert "hết hạn" in ctl.signin.error.text()
+    dlg.old.setText(PASSWORD)
+    dlg.new.setText("Mat-khau-moi-2026")
+    dlg.again.setText("Mat-khau-moi-2027")
+    dlg.on_accept()
+    assert "khác nhau" in dlg.error.text()
+    dlg.again.setText("Mat-khau-moi-2026")
+    with qtbot.waitSignal(ctl.main_window_shown, timeout=15_000) as blocker:
+        dlg.on_accept()
+    qtbot.addWidget(blocker.args[0])
+    ctl.close()
+
+
+def test_revoked_device_returns_to_sign_in_with_message(qtbot, tmp_path, settings, world):
+    ctl = _controller(qtbot, settings, tmp_path)
+    with qtbot.waitSignal(ctl.main_window_shown, timeout=15_000) as blocker:
+        _sign_in(ctl, world.login("delegate"), PASSWORD)
+    qtbot.addWidget(blocker.args[0])
+    backend = ctl.session.backend
+    qtbot.waitUntil(lambda: ctl.session.last_sync is not None, timeout=10_000)
+    tokens = backend._tokens
+    r = httpx.delete(f"{settings.server}/api/v1/devices/{tokens['device_id']}",
+                     headers={"Authorization": "Bearer " + tokens["access_token"]})
+    assert r.status_code in (200, 204), r.text
+    ctl.session.sync_now()
+    qtbot.waitUntil(lambda: ctl.signin_window.isVisible(), timeout=10_000)
+    assert "thu hồi" in ctl.signin.error.text()
+    assert ctl.window is None
