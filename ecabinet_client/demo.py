@@ -54,12 +54,35 @@ def accounts_from_log(text: str) -> list[tuple[str, str, str]]:
     return out
 
 
+DEMO_PORT = 8765
+
+
+def port_free(port: int) -> bool:
+    import socket
+
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
 def main(argv: list[str] | None = None) -> int:
     from ecabinet_client.service.harness import ServiceProcess
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    data = Path(platformdirs.user_data_dir("ecabinet", "eCabinet")) / "demo-server"
-    svc = ServiceProcess(data_dir=data, demo=True)
+    import os
+
+    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+                                                 or os.environ.get("QT_QPA_PLATFORM")):
+        print("No display found: run `make run` from a desktop session, or under a virtual one "
+              "(xvfb-run make run). / Không tìm thấy màn hình: hãy chạy trong phiên làm việc có giao diện.",
+              file=sys.stderr)
+        return 2
+    data = Path(platformdirs.user_data_dir("eCabinet", "eCabinet")) / "demo-server"
+    # the usual port when it is free, so that the client's cached data (kept per server address) is reused
+    svc = ServiceProcess(data_dir=data, demo=True, port=DEMO_PORT if port_free(DEMO_PORT) else None)
     print("Starting the eCabinet service with demo data…", flush=True)
     svc.start(timeout=180)
     try:

@@ -72,10 +72,11 @@ def error_from(response: httpx.Response) -> SyncError:
 class TokenVault:
     """Refresh token and device id per server and login, in the OS keyring when there is one."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, persist: bool = True) -> None:
+        """``persist=False``: the user chose not to remember this device; keep tokens in memory only."""
         self._memory: dict[str, dict[str, str]] = {}
-        self.remember_device = self._keyring_usable()
-        if not self.remember_device:
+        self.remember_device = persist and self._keyring_usable()
+        if persist and not self.remember_device:
             log.warning("no usable keyring backend: the sign-in is kept in memory only (sign in again after a restart)")
 
     @staticmethod

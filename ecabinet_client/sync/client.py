@@ -223,9 +223,33 @@ class Client:
         self.accounts.forget(server=server, user_id=user_id)
         return True
 
+    def set_language(self, language: str) -> None:
+        """Messages of the service (and of refused intents from now on) in ``language``."""
+        self.language = language
+        if self.api is not None:
+            self.api.set_language(language)
+        if self.engine is not None:
+            self.engine.language = language
+
+    def has_offline_data(self, login: str | None = None) -> bool:
+        """Whether :meth:`open_offline` would find a store (the last user's, or ``login``'s)."""
+        accounts = [a for a in self.accounts.load()["accounts"] if a["server"] == self.server]
+        if login:
+            accounts = [a for a in accounts if a["login"] == login]
+        else:
+            last = self.accounts.last(self.server)
+            accounts = [last] if last else []
+        return any(store_path(self.server, a["user_id"], self.base_dir).exists() for a in accounts)
+
     def change_password(self, login: str, old_password: str, new_password: str) -> None:
-        api = self.api or Api(self.server, language=self.language)
-        api.change_password(login, old_password, new_password)
+        if self.api is not None:
+            self.api.change_password(login, old_password, new_password)
+            return
+        api = Api(self.server, language=self.language)  # not signed in: the password has expired
+        try:
+            api.change_password(login, old_password, new_password)
+        finally:
+            api.close()
 
     def close(self) -> None:
         with self._lock:

@@ -17,6 +17,7 @@ import hashlib
 import json
 import logging
 import random
+import socket
 import threading
 import time
 from datetime import datetime, timezone
@@ -113,6 +114,22 @@ def drop_synced(tx: WriteTx, user: dict[str, Any]) -> None:
 
 
 # --- SSE ------------------------------------------------------------------------------------------------------
+def _interrupt(response) -> None:  # noqa: ANN001 - an httpx.Response another thread is reading
+    """Wake a thread blocked reading ``response``: closing the response alone does not interrupt a read
+    in progress on Linux; shutting the socket down does (the read returns at once)."""
+    try:
+        stream = response.extensions.get("network_stream")
+        sock = stream.get_extra_info("socket") if stream is not None else None
+        if sock is not None:
+            sock.shutdown(socket.SHUT_RDWR)
+    except (OSError, AttributeError):  # already closed
+        pass
+    try:
+        response.close()
+    except Exception:  # noqa: BLE001 - closing a stream another thread reads
+        pass
+
+
 def parse_sse(lines) -> Any:  # noqa: ANN001 - an iterator of str lines
     """Server-Sent Events from text lines: yields dicts ``{"id", "event", "data"}`` (comments skipped)."""
     event: dict[str, Any] = {}
@@ -214,10 +231,7 @@ class SyncEngine:
         self._wake.set()
         response = self._sse_response
         if response is not None:
-            try:
-                response.close()
-            except Exception:  # noqa: BLE001 - closing a stream another thread reads
-                pass
+            _interrupt(response)
         for t in (self._thread, self._sse_thread):
             if t is not None:
                 t.join(15)
@@ -359,6 +373,7 @@ class SyncEngine:
         return {"ok": None, "reason": "busy"}
 
     # --- live events ----------------------------------------------------------------------------------------------
+    # (the listener blocks in a socket read between events; stop() shuts that socket down to wake it)
     def _sse_run(self) -> None:
         backoff = 1.0
         while not self._stop.is_set():

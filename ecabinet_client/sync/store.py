@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import queue
 import sqlite3
 import threading
@@ -52,7 +53,11 @@ def server_key(server: str) -> str:
 
 
 def data_dir(base_dir: Path | str | None = None) -> Path:
-    return Path(base_dir) if base_dir is not None else Path(platformdirs.user_data_dir(APP_NAME, APP_NAME))
+    """``base_dir``, else ``$ECABINET_DATA_DIR``, else the platform's data folder."""
+    if base_dir is not None:
+        return Path(base_dir)
+    env = os.environ.get("ECABINET_DATA_DIR")
+    return Path(env) if env else Path(platformdirs.user_data_dir(APP_NAME, APP_NAME))
 
 
 def store_path(server: str, user_id: str, base_dir: Path | str | None = None) -> Path:

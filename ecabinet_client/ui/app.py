@@ -12,9 +12,14 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
-from . import crash, i18n
+import shiboken6
+
+from ecabinet_client.sync.api import TokenVault
+from ecabinet_client.sync.client import Client
+
+from . import crash, i18n, tasks
 from .mainwindow import MainWindow, app_icon
-from .session import Session, make_backend
+from .session import Session
 from .settings import Settings
 from .signin import SignInPage
 
@@ -26,6 +31,16 @@ QListWidget::item { min-height: 44px; }
 QTreeWidget::item { min-height: 40px; }
 QCheckBox::indicator { width: 28px; height: 28px; }
 """
+
+
+def use_time_zone(name: str) -> None:
+    """Show times in ``name`` (an IANA zone): the process's local time becomes that zone. POSIX only; Windows
+    tablets of the government are set to Vietnam's time already."""
+    import time
+
+    if name and hasattr(time, "tzset") and Path("/usr/share/zoneinfo", name).exists():
+        os.environ["TZ"] = name
+        time.tzset()
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -44,27 +59,34 @@ class ClientController(QObject):
 
     Signals:
         main_window_shown(object): the main window, once signed in.
+        signed_out(): a sign-out finished (the service was told, the cache deleted if asked).
     """
 
     main_window_shown = Signal(object)
+    signed_out = Signal()
 
     def __init__(self, *, settings: Settings, demo_accounts=None,
-                 backend_factory: Callable[[str], object] | None = None, parent: QObject | None = None) -> None:
+                 client_factory: Callable[[str, bool], Client] | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
         self.demo_accounts = demo_accounts or []
-        self.backend_factory = backend_factory or (lambda server: make_backend(
-            server=server, data_dir=settings.cache_path(), language=i18n.current_language()))
+        self.client_factory = client_factory or self.make_client
         self.session: Session | None = None
         self.window: MainWindow | None = None
         self.signin_window = QMainWindow()
         self.signin_window.setWindowIcon(app_icon())
-        self.signin = SignInPage(settings=settings, make_backend=self.backend_factory, demo_accounts=self.demo_accounts)
+        self.signin = SignInPage(settings=settings, make_client=self.client_factory, demo_accounts=self.demo_accounts)
         self.signin.signed_in.connect(self.on_signed_in)
         self.signin_window.setCentralWidget(self.signin)
         self.signin_window.resize(760, 560)
         self.signin_window.setWindowTitle(self.tr("eCabinet — sign in"))
         self.apply_tablet(settings.tablet)
+
+    def make_client(self, server: str, remember_device: bool) -> Client:
+        """The sync facade for ``server``: the store in the cache folder, tokens in the keyring when the user
+        asked to remember this device."""
+        return Client(server, base_dir=self.settings.cache_path(), language=i18n.current_language(),
+                      vault=TokenVault(persist=remember_device))
 
     def apply_tablet(self, tablet: bool) -> None:
         app = QApplication.instance()
@@ -74,8 +96,8 @@ class ClientController(QObject):
         self.signin_window.show()
 
     @Slot(object)
-    def on_signed_in(self, backend) -> None:
-        self.session = Session(backend)
+    def on_signed_in(self, client: Client) -> None:
+        self.session = Session(client)
         self.window = MainWindow(session=self.session, settings=self.settings)
         self.window.language_chosen.connect(self.set_language)
         self.window.sign_out_requested.connect(self.on_sign_out)
@@ -91,7 +113,7 @@ class ClientController(QObject):
         self.settings.language = language
         self.settings.save()
         if self.session is not None:
-            self.session.backend.language = language
+            self.session.client.set_language(language)
 
     @Slot(str)
     def on_session_ended(self, code: str) -> None:
@@ -101,21 +123,40 @@ class ClientController(QObject):
 
     @Slot(bool)
     def on_sign_out(self, wipe: bool) -> None:
-        if self.window is not None:
-            self.window.close()
-            self.window.deleteLater()
-            self.window = None
-        if self.session is not None:
-            self.session.sign_out(wipe=wipe)
-            self.session.close()
-            self.session = None
+        """Back to sign-in at once; the session ends (revoking the device's token on the service, deleting
+        the cache when asked) in the background once the window, which reads it, is gone."""
+        window, session = self.window, self.session
+        self.window = self.session = None
         self.signin_window.show()
+        if session is None:
+            return
+
+        def finish() -> None:
+            tasks.run_in_background(lambda: session.sign_out(wipe=wipe), self.on_signed_out,
+                                    lambda exc: log.warning("sign-out failed: %s", exc))
+
+        if window is not None:
+            window.destroyed.connect(finish)
+            window.close()
+            window.deleteLater()
+        else:
+            finish()
+
+    def on_signed_out(self, everything_deleted: bool) -> None:
+        if not everything_deleted:
+            self.signin.error.setText(self.tr(
+                "Changes you made offline have not been sent yet, so they were kept on this device. "
+                "Sign in again to send them."))
+        self.signed_out.emit()
 
     def close(self) -> None:
-        if self.window is not None:
+        if self.window is not None and shiboken6.isValid(self.window):
             self.window.close()
+            shiboken6.delete(self.window)  # now: it reads the session, which closes next
+        self.window = None
         if self.session is not None:
             self.session.close()
+            self.session = None
         self.signin_window.close()
 
 
@@ -134,6 +175,7 @@ def run(*, server: str | None, language: str | None, tablet: bool, demo_login: t
     if language:
         settings.language = language
     settings.tablet = tablet or settings.tablet
+    use_time_zone(settings.time_zone)
     i18n.install(settings.language)
     ctl = ClientController(settings=settings, demo_accounts=demo_accounts)
     ctl.show()

@@ -196,7 +196,7 @@ class UnitInvitations(QWidget):
         row.addWidget(self.member, 1)
         row.addWidget(self.assign_button)
         lay.addLayout(row)
-        session.changed.connect(lambda *_: self.reload())
+        session.changed.connect(self.reload)  # a bound slot: disconnected when this widget is deleted
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -211,7 +211,8 @@ class UnitInvitations(QWidget):
             self.retranslate()
         super().changeEvent(event)
 
-    def reload(self) -> None:
+    @Slot()
+    def reload(self, *_args) -> None:
         s = self.session
         self.tree.clear()
         for inv, m in s.unit_invitations():

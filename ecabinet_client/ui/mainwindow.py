@@ -189,6 +189,10 @@ class MainWindow(QMainWindow):
             page = self.pages[v]
             if hasattr(page, "meeting_activated"):
                 page.meeting_activated.connect(self.open_meeting)
+        for v, page in self.pages.items():  # views of other roles stay hidden children, never stray top-levels
+            if v not in self.visible_views:
+                page.setParent(self)
+                page.hide()
         self.stack.addWidget(self.meeting_page)
         self.meeting_page.back_requested.connect(self.on_back)
         self.nav.currentRowChanged.connect(self.on_nav)
@@ -356,6 +360,10 @@ class MainWindow(QMainWindow):
                 pass
         elif kind == "reminder":
             body = self.tr("Starts at %1").replace("%1", body)
+        elif kind == "many":
+            self.notify(kind, self.tr("%1 new notifications").replace("%1", title),
+                        self.tr("New invitations and changes to your meetings: see the week calendar."))
+            return
         self.notify(kind, heading, f"{title}\n{body}")
 
     def notify(self, kind: str, title: str, body: str) -> None:

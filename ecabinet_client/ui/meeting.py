@@ -107,6 +107,7 @@ class MeetingPage(QWidget):
         self.session = session
         self.meeting_id: str | None = None
         self.data: dict | None = None
+        self.downloading: str | None = None  # sha256 of the document being fetched for opening
         outer = QVBoxLayout(self)
         top = QHBoxLayout()
         self.back_button = QPushButton()
@@ -187,6 +188,7 @@ class MeetingPage(QWidget):
         self.body.addStretch(1)
         session.changed.connect(self.on_changed)
         session.mutation_failed.connect(self.on_mutation_failed)
+        session.document_progress.connect(self.on_document_progress)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -302,11 +304,14 @@ class MeetingPage(QWidget):
         return self.data and self.data.get("my_invitation")
 
     def _do(self, fn) -> bool:
+        """Run an intent; a local refusal is shown at once, success shows the queued change at once."""
         try:
             fn()
         except DomainError as exc:
             show_domain_error(self, exc)
             return False
+        if self.meeting_id:
+            self.show_meeting(self.meeting_id)
         return True
 
     @Slot()
@@ -365,21 +370,28 @@ class MeetingPage(QWidget):
             self.open_document(path)
             return
         self.progress.setVisible(True)
+        self.progress.setMaximum(max(int(d.get("size") or 0), 1))
         self.progress.setValue(0)
-        backend = self.session.backend
+        self.downloading = d["sha256"]
+        future = self.session.client.download(d["id"])
+        tasks.run_in_background(future.result, self.on_downloaded, self.on_download_failed)
 
-        def work(job):
-            return backend.download(d, lambda done, total: job.progress(done, total))
+    @Slot(str, int, int)
+    def on_document_progress(self, sha: str, done: int, total: int) -> None:
+        if sha == self.downloading:
+            self.progress.setMaximum(max(total, 1))
+            self.progress.setValue(done)
 
-        job = tasks.Job(work, parent=self)
-        job.progressed.connect(lambda done, total, _t: (self.progress.setMaximum(max(total, 1)), self.progress.setValue(done)))
-        job.finished.connect(lambda p: (self.progress.setVisible(False), self.show_meeting(self.meeting_id), self.open_document(p)))
-        job.failed.connect(self.on_download_failed)
-        tasks.start(job)
+    def on_downloaded(self, path) -> None:
+        self.progress.setVisible(False)
+        self.downloading = None
+        self.show_meeting(self.meeting_id)
+        self.open_document(path)
 
     @Slot(object)
     def on_download_failed(self, _exc) -> None:
         self.progress.setVisible(False)
+        self.downloading = None
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Download failed"),
                           self.tr("The document could not be downloaded. Check the connection and try again."),
                           QMessageBox.StandardButton.Ok, self)

@@ -1,27 +1,24 @@
 """The UI's one door to data: every screen reads and writes through :class:`Session`.
 
-The UI never talks HTTP itself. ``Session`` wraps a *backend* with the shape of the sync facade
-(``ecabinet_client.sync.client``): sign in, read the local store, queue intents, observe changes. The
-backend calls its observers from sync threads; ``Session`` turns those calls into Qt signals that are
-delivered on the main thread (queued connections), so widgets only ever run on the GUI thread.
-
-Until the facade lands, :mod:`ecabinet_client.ui.interim_backend` provides the same methods (a
-temporary, in-memory stand-in kept in one file so that it can be deleted in one go); ``make_backend``
-is the single switch between them.
+The UI never talks HTTP itself. ``Session`` wraps the sync facade :class:`ecabinet_client.sync.client.Client`
+(docs/client-api.md): it reads the local store, queues intents and turns the facade's callbacks (which
+arrive on sync threads) into Qt signals delivered on the main thread (queued connections), so widgets
+only ever run on the GUI thread.
 
 Signals (of :class:`Session`):
     changed(object): a set of table names whose rows changed.
     status_changed(): online state, last sync time, pending count or download progress changed.
     mutation_failed(object): a queued intent the service refused: ``{"name", "code", "message", ...}``.
-    notified(str, str, str): (kind, title, text) for the tray: ``invitation``, ``changed``, ``reminder``.
+    live_event(object): a live event of the service (``{seq, kind, meeting_id, payload}``).
+    document_progress(str, int, int): (sha256, bytes done, bytes total) of a document download.
+    notified(str, str, str): (kind, title, text) for the tray: ``invitation``, ``changed``, ``reminder``, or
+        ``many`` (title: how many) for a burst.
     signed_out(str): the service ended the session (``device_revoked``, ``not_authenticated``).
 """
-
 from __future__ import annotations
 
 import logging
 import shutil
-import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -33,34 +30,17 @@ from ecabinet_client.domain import text
 from ecabinet_client.domain.errors import DomainError
 from ecabinet_client.domain.model import InvitationState, MeetingState, Role
 from ecabinet_client.domain.rules import Rules, parse_time, utcnow
-
-from . import tasks
+from ecabinet_client.sync.client import Client
 
 log = logging.getLogger(__name__)
 
-
-class SignInError(Exception):
-    """A sign-in that failed, with a code: ``bad_credentials``, ``unreachable``, ``device_revoked``,
-    ``password_expired``, ``too_many_attempts``, ``account_disabled``, …"""
-
-    def __init__(self, code: str, message: str = "", params: dict | None = None) -> None:
-        super().__init__(code)
-        self.code = code
-        self.message = message
-        self.params = params or {}
-
-
-def make_backend(*, server: str, data_dir: Path, language: str = "vi") -> Any:
-    """The backend behind :class:`Session`: the sync facade when present, else the interim one."""
-    try:
-        from ecabinet_client.sync import client as facade  # type: ignore[attr-defined]
-    except ImportError:
-        facade = None
-    if facade is not None and hasattr(facade, "UiBackend"):
-        return facade.UiBackend(server=server, data_dir=data_dir, language=language)  # pragma: no cover
-    from .interim_backend import InterimBackend
-
-    return InterimBackend(server=server, data_dir=data_dir, language=language)
+# notification kinds of the service (service/handlers.py) → the tray's three kinds
+_TRAY_KIND = {
+    "invited": "invitation", "substitute_named": "invitation", "meeting_shared": "invitation",
+    "approval_requested": "invitation", "opinion_poll": "invitation",
+    "meeting_changed": "changed", "meeting_cancelled": "changed", "meeting_approved": "changed",
+    "meeting_rejected": "changed", "invitation_answered": "changed",
+}
 
 
 @dataclass(frozen=True)
@@ -86,233 +66,225 @@ class Session(QObject):
     changed = Signal(object)
     status_changed = Signal()
     mutation_failed = Signal(object)
+    live_event = Signal(object)
+    document_progress = Signal(str, int, int)
     notified = Signal(str, str, str)
     signed_out = Signal(str)
 
-    def __init__(self, backend: Any, *, parent: QObject | None = None) -> None:
+    def __init__(self, client: Client, *, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.backend = backend
-        self.rules = Rules.from_env()
-        self._syncing = threading.Lock()
-        backend.observe(self._from_backend)  # called from sync threads
+        self.client = client
+        self.rules = client.rules
+        self._status: dict[str, Any] = client.status()
+        self._reminded: set[str] = set()
+        self._opened_at = utcnow() - timedelta(minutes=1)  # (a little slack for the service's clock)
+        # notifications already in the store when the session opens are not announced again
+        self._announced: set[str] = {n["id"] for n in client.rows("notifications")}
+        self._unsubscribe = client.observe(self._from_client)  # called from sync threads
+        self.changed.connect(self._announce_notifications)
 
     # --- bridging: plain-Python callbacks → Qt signals on the main thread ---------------------------
-    def _from_backend(self, event: str, payload: Any = None) -> None:
+    def _from_client(self, event: str, payload: Any = None) -> None:
         if event == "changed":
-            self.changed.emit(payload)
+            self.changed.emit(set(payload))
         elif event == "status":
+            self._status = dict(payload)
+            self.status_changed.emit()
+        elif event == "progress":
+            sha, done, total = payload
+            self.document_progress.emit(sha, int(done), int(total or 0))
+            self.status_changed.emit()
+        elif event == "downloaded":
             self.status_changed.emit()
         elif event == "failed":
             self.mutation_failed.emit(payload)
+        elif event == "event":
+            self.live_event.emit(payload)
         elif event == "signed_out":
             self.signed_out.emit(payload)
-        elif event == "notify":
-            kind, title, body = payload
+
+    @Slot(object)
+    def _announce_notifications(self, tables: set) -> None:
+        """The service's new notifications for me, for the tray. Only those made since this session opened:
+        older ones (a first sign-in on a new device brings them all) are in the lists, not in pop-ups."""
+        if "notifications" not in tables or self.client.store is None:
+            return
+        fresh = []
+        for n in self.client.rows("notifications"):
+            if n["id"] in self._announced:
+                continue
+            self._announced.add(n["id"])
+            if n.get("read_at") or parse_time(n["updated_at"]) < self._opened_at:
+                continue
+            fresh.append(n)
+        if len(fresh) > 3:  # a burst (first sync of the day): one pop-up that says how many
+            self.notified.emit("many", str(len(fresh)), "")
+            return
+        for n in fresh:
+            kind = _TRAY_KIND.get(n.get("kind") or "", "changed")
+            params = n.get("params") or {}
+            meeting = (self.client.row("meetings", n["meeting_id"]) if n.get("meeting_id") else None) or {}
+            title = params.get("title") or meeting.get("title") or ""
+            # the body the main window formats: the start time of an invitation, the state of a changed meeting
+            body = (params.get("starts_at") or meeting.get("starts_at") or "") if kind == "invitation" else (
+                meeting.get("state") or "")
             self.notified.emit(kind, title, body)
 
     # --- who and where --------------------------------------------------------------------------------
     @property
     def user(self) -> dict:
-        return self.backend.user
+        return self.client.current_user() or self.client.user or {}
 
     @property
     def online(self) -> bool:
-        return self.backend.online
+        return bool(self._status.get("online"))
 
     @property
     def last_sync(self) -> datetime | None:
-        return self.backend.last_sync
+        at = self._status.get("last_sync_at")
+        return parse_time(at) if isinstance(at, str) else at
 
     @property
     def pending_count(self) -> int:
-        return len(self.backend.outbox)
+        store = self.client.store
+        return store.pending_count() if store is not None else 0
 
     @property
     def download_progress(self) -> tuple[int, int]:
-        return self.backend.download_progress
+        """(bytes done, bytes total) over the downloads in flight."""
+        downloads = self.client.status().get("downloads") or {}
+        return (sum(d for d, _t in downloads.values()), sum(t or 0 for _d, t in downloads.values()))
 
     def has_role(self, role: str) -> bool:
         return role in (self.user.get("roles") or [])
 
     def user_name(self, user_id: str | None) -> str:
-        row = self.backend.row("users", user_id) if user_id else None
+        row = self.client.row("users", user_id) if user_id else None
         return (row or {}).get("full_name") or ""
 
     def organisation_name(self, org_id: str | None) -> str:
-        row = self.backend.row("organisations", org_id) if org_id else None
+        row = self.client.row("organisations", org_id) if org_id else None
         return (row or {}).get("name") or ""
 
     def unit_name(self, unit_id: str | None) -> str:
-        row = self.backend.row("units", unit_id) if unit_id else None
+        row = self.client.row("units", unit_id) if unit_id else None
         return (row or {}).get("name") or ""
 
     # --- reading --------------------------------------------------------------------------------------
     def my_invitation(self, meeting_id: str) -> dict | None:
-        me = self.user["id"]
-        for inv in self.backend.rows("invitations"):
-            if inv["meeting_id"] == meeting_id and (inv.get("user_id") == me or inv.get("assigned_user_id") == me):
-                return inv
-        return None
-
-    def _row(self, m: dict, invs_by_meeting: dict[str, dict]) -> MeetingRow:
-        inv = invs_by_meeting.get(m["id"])
-        return MeetingRow(
-            id=m["id"], title=m.get("title") or "", kind=m.get("kind") or "regular", state=m.get("state") or "",
-            starts_at=parse_time(m["starts_at"]), ends_at=parse_time(m["ends_at"]), room=m.get("room") or "",
-            chair=self.user_name(m.get("chair_id")), organisation=self.organisation_name(m.get("organisation_id")),
-            my_state=inv["state"] if inv else None, pending_sync=self.backend.is_pending("meetings", m["id"])
-            or bool(inv and self.backend.is_pending("invitations", inv["id"])),
-        )
+        return self.client.my_invitation(meeting_id)
 
     def meetings(self, *, start: datetime | None = None, end: datetime | None = None,
                  states: tuple[str, ...] | None = None, query: str = "", chair: str = "",
                  unit: str = "") -> list[MeetingRow]:
         """Visible meetings, ascending by start time; filters are accent-insensitive."""
-        me = self.user["id"]
-        invs: dict[str, dict] = {}
-        for inv in self.backend.rows("invitations"):
-            if inv.get("user_id") == me or inv.get("assigned_user_id") == me:
-                invs[inv["meeting_id"]] = inv
         out = []
-        for m in self.backend.rows("meetings"):
-            if states and m.get("state") not in states:
-                continue
-            starts = parse_time(m["starts_at"])
-            if start and starts < start:
-                continue
-            if end and starts >= end:
-                continue
-            row = self._row(m, invs)
+        units = self._invited_units() if unit else {}
+        for m in self.client.meetings(start=start, end=end, states=states):
+            inv = m["my_invitation"]
+            row = MeetingRow(
+                id=m["id"], title=m.get("title") or "", kind=m.get("kind") or "regular", state=m.get("state") or "",
+                starts_at=parse_time(m["starts_at"]), ends_at=parse_time(m["ends_at"]), room=m.get("room") or "",
+                chair=self.user_name(m.get("chair_id")), organisation=self.organisation_name(m.get("organisation_id")),
+                my_state=inv["state"] if inv else None, pending_sync=bool(m["pending"]),
+            )
             if query and not text.matches(query, row.title, m.get("description")):
                 continue
             if chair and not text.matches(chair, row.chair):
                 continue
-            if unit and not text.matches(unit, row.organisation, *self._invited_units(m["id"])):
+            if unit and not text.matches(unit, row.organisation, *units.get(m["id"], ())):
                 continue
             out.append(row)
-        out.sort(key=lambda r: (r.starts_at, r.title))
         return out
 
-    def _invited_units(self, meeting_id: str) -> list[str]:
-        return [self.unit_name(i.get("unit_id")) or self.organisation_name(
-            (self.backend.row("users", i.get("user_id")) or {}).get("organisation_id"))
-            for i in self.backend.rows("invitations") if i["meeting_id"] == meeting_id]
+    def _invited_units(self) -> dict[str, list[str]]:
+        """Names of the units and organisations invited to each meeting (for the finished-meeting search)."""
+        users = {u["id"]: u for u in self.client.rows("users")}
+        out: dict[str, list[str]] = {}
+        for i in self.client.invitations():
+            name = self.unit_name(i.get("unit_id")) or self.organisation_name(
+                (users.get(i.get("user_id")) or {}).get("organisation_id"))
+            out.setdefault(i["meeting_id"], []).append(name)
+        return out
 
     def meeting(self, meeting_id: str) -> dict | None:
-        """A meeting with its agenda (each item with documents), attendees, conclusion and my invitation."""
-        m = self.backend.row("meetings", meeting_id)
+        """A meeting with its agenda (each item with documents), loose documents, attendees, conclusion and
+        my invitation (see ``Client.meeting``)."""
+        m = self.client.meeting(meeting_id)
         if m is None:
             return None
-        docs = [d for d in self.backend.rows("documents") if d["meeting_id"] == meeting_id]
-        agenda = sorted((a for a in self.backend.rows("agenda_items") if a["meeting_id"] == meeting_id),
-                        key=lambda a: a.get("position") or 0)
-        items = []
-        for a in agenda:
-            items.append({**a, "documents": sorted((d for d in docs if d.get("agenda_item_id") == a["id"]),
-                                                   key=lambda d: d.get("position") or 0)})
-        loose = [d for d in docs if not d.get("agenda_item_id")]
-        invitations = [i for i in self.backend.rows("invitations") if i["meeting_id"] == meeting_id]
-        conclusions = [c for c in self.backend.rows("conclusions") if c["meeting_id"] == meeting_id]
-        return {**m, "agenda": items, "documents": loose, "invitations": invitations,
-                "conclusions": conclusions, "my_invitation": self.my_invitation(meeting_id)}
+        m["documents"] = [d for d in m["documents"] if not d.get("agenda_item_id")]
+        return m
 
     def response_deadline(self, meeting: dict) -> datetime:
         return self.rules.response_deadline(meeting.get("kind") or "regular", parse_time(meeting["starts_at"]))
 
     def colleagues(self, query: str = "") -> list[dict]:
-        """People of my organisation who may attend for me (accent-insensitive search)."""
-        me = self.user
+        """People of my organisation who may attend for me (accent-insensitive on name, title and unit)."""
         out = []
-        for u in self.backend.rows("users"):
-            if u["id"] == me["id"] or u.get("organisation_id") != me.get("organisation_id"):
-                continue
-            if u.get("active") is False:
-                continue
+        for u in self.client.colleagues_for_substitute():
             if query and not text.matches(query, u.get("full_name"), u.get("title"), self.unit_name(u.get("unit_id"))):
                 continue
             out.append(u)
-        return sorted(out, key=lambda u: text.fold(u.get("full_name") or ""))
+        return out
 
     def assistants(self) -> list[dict]:
-        return [u for u in self.backend.rows("users")
-                if Role.ASSISTANT in (u.get("roles") or []) and u.get("organisation_id") == self.user.get("organisation_id")]
+        org = self.user.get("organisation_id")
+        return [u for u in self.client.rows("users")
+                if Role.ASSISTANT in (u.get("roles") or []) and u.get("organisation_id") == org]
 
     def unit_members(self, unit_id: str) -> list[dict]:
-        return sorted((u for u in self.backend.rows("users") if u.get("unit_id") == unit_id and u.get("active") is not False),
+        return sorted((u for u in self.client.rows("users", "unit_id = ?", (unit_id,)) if u.get("active") is not False),
                       key=lambda u: text.fold(u.get("full_name") or ""))
 
     def unit_invitations(self) -> list[tuple[dict, dict]]:
         """(invitation, meeting) pairs addressed to my unit, for its representative."""
         if not self.has_role(Role.UNIT_REPRESENTATIVE):
             return []
-        unit = self.user.get("unit_id")
         out = []
-        for inv in self.backend.rows("invitations"):
-            if inv.get("unit_id") and inv["unit_id"] == unit:
-                m = self.backend.row("meetings", inv["meeting_id"])
-                if m:
-                    out.append((inv, m))
+        for inv in self.client.rows("invitations", "unit_id = ?", (self.user.get("unit_id"),)):
+            m = self.client.row("meetings", inv["meeting_id"])
+            if m:
+                out.append((inv, m))
         return sorted(out, key=lambda p: p[1]["starts_at"])
 
     def document_path(self, document: dict) -> Path | None:
-        return self.backend.document_path(document)
+        return self.client.document_path(document["id"])
 
     def is_pending(self, table: str, row_id: str) -> bool:
-        return self.backend.is_pending(table, row_id)
+        return self.client.is_pending(table, row_id)
 
     def failures(self) -> list[dict]:
-        return list(self.backend.failures)
+        return self.client.failed_mutations()
 
     # --- intents (queued; the local rule check refuses at once, offline too) ---------------------------
-    def _check_deadline(self, invitation: dict) -> None:
-        m = self.backend.row("meetings", invitation["meeting_id"])
-        self.rules.check_response(m.get("kind") or "regular", parse_time(m["starts_at"]), utcnow())
+    def queue(self, name: str, /, **args: Any) -> int:
+        """Queue any intent of domain/mutations.py (raises DomainError at once on bad input)."""
+        return self.client.queue(name, **args)
 
     def respond(self, invitation: dict, response: str, reason: str = "") -> None:
-        if response == InvitationState.DECLINED and not reason.strip():
-            raise DomainError("reason_required", status=422)
-        self._check_deadline(invitation)
-        args = {"invitation_id": invitation["id"], "response": response}
+        args: dict[str, Any] = {"invitation_id": invitation["id"], "response": response}
         if reason.strip():
             args["reason"] = reason.strip()
-        self.backend.queue("respond_invitation", args, optimistic=("invitations", invitation["id"], {
-            "state": response, "reason": reason.strip() or None, "responded_by": self.user["id"]}))
-        self.sync_now()
+        elif response == InvitationState.DECLINED:
+            raise DomainError("reason_required", status=422)
+        self.queue("respond_invitation", **args)
 
     def delegate(self, invitation: dict, substitute: dict) -> None:
         if substitute.get("organisation_id") != self.user.get("organisation_id"):
             raise DomainError("substitute_other_organisation", status=422)
-        self._check_deadline(invitation)
-        self.backend.queue("delegate_invitation", {"invitation_id": invitation["id"], "substitute_id": substitute["id"]},
-                           optimistic=("invitations", invitation["id"], {"state": InvitationState.DELEGATED,
-                                                                         "substitute_id": substitute["id"]}))
-        self.sync_now()
+        self.queue("delegate_invitation", invitation_id=invitation["id"], substitute_id=substitute["id"])
 
     def share(self, meeting_id: str, assistant: dict) -> None:
-        share_id = self.backend.new_id()
-        self.backend.queue("share_meeting", {"share_id": share_id, "meeting_id": meeting_id, "assistant_id": assistant["id"]},
-                           optimistic=("meeting_shares", share_id, {"meeting_id": meeting_id, "owner_id": self.user["id"],
-                                                                    "assistant_id": assistant["id"]}))
-        self.sync_now()
+        self.queue("share_meeting", share_id=Client.new_id(), meeting_id=meeting_id, assistant_id=assistant["id"])
 
     def assign(self, invitation: dict, user: dict) -> None:
-        self.backend.queue("assign_unit_invitation", {"invitation_id": invitation["id"], "user_id": user["id"]},
-                           optimistic=("invitations", invitation["id"], {"assigned_user_id": user["id"]}))
-        self.sync_now()
+        self.queue("assign_unit_invitation", invitation_id=invitation["id"], user_id=user["id"])
 
     # --- sync --------------------------------------------------------------------------------------
     def sync_now(self) -> None:
-        """Push and pull in the background; never blocks the UI."""
-        if not self._syncing.acquire(blocking=False):
-            return
-
-        def work() -> None:
-            try:
-                self.backend.sync()
-            finally:
-                self._syncing.release()
-
-        tasks.run_in_background(work, on_error=lambda exc: log.info("sync failed: %s", exc))
+        """Ask for a push and pull soon, in the background; never blocks the UI."""
+        self.client.sync_now()
 
     @Slot()
     def on_reminder_tick(self) -> None:
@@ -320,12 +292,14 @@ class Session(QObject):
         now = utcnow()
         for row in self.meetings(start=now, end=now + timedelta(minutes=30),
                                  states=(MeetingState.APPROVED, MeetingState.ONGOING)):
-            if row.my_state in (InvitationState.CONFIRMED, InvitationState.PENDING) and self.backend.remind_once(row.id):
+            if row.my_state in (InvitationState.CONFIRMED, InvitationState.PENDING) and row.id not in self._reminded:
+                self._reminded.add(row.id)
                 self.notified.emit("reminder", row.title, row.starts_at.astimezone().strftime("%H:%M"))
 
     # --- cache ---------------------------------------------------------------------------------------
     def cache_dir(self) -> Path:
-        return self.backend.cache_dir
+        store = self.client.store
+        return store.path.parent if store is not None else Path(".")
 
     def cache_size(self) -> int:
         root = self.cache_dir()
@@ -333,7 +307,16 @@ class Session(QObject):
 
     def free_space(self) -> int:
         """Delete downloaded documents; the store and its pending changes are kept."""
-        return self.backend.clear_downloads()
+        store = self.client.store
+        if store is None:
+            return 0
+        freed = 0
+        for p in store.blob_dir.glob("*"):
+            if p.is_file():
+                freed += p.stat().st_size
+                p.unlink(missing_ok=True)
+        self.changed.emit({"documents"})
+        return freed
 
     def disk_free(self) -> int:
         folder = self.cache_dir()
@@ -341,8 +324,10 @@ class Session(QObject):
             folder = folder.parent
         return shutil.disk_usage(folder).free
 
-    def sign_out(self, *, wipe: bool) -> None:
-        self.backend.sign_out(wipe=wipe)
+    def sign_out(self, *, wipe: bool) -> bool:
+        """False when wiping kept the store because changes still wait to be sent."""
+        return self.client.sign_out(wipe=wipe)
 
     def close(self) -> None:
-        self.backend.close()
+        self._unsubscribe()
+        self.client.close()

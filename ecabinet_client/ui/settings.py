@@ -4,21 +4,23 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
-import platformdirs
+from ecabinet_client.sync.client import config_folder
+from ecabinet_client.sync.store import data_dir as store_data_dir
 
 log = logging.getLogger(__name__)
 
 
 def config_dir() -> Path:
-    return Path(os.environ.get("ECABINET_CONFIG_DIR") or platformdirs.user_config_dir("ecabinet", "eCabinet"))
+    """``$ECABINET_CONFIG_DIR`` or the platform's config folder (shared with the sync layer's accounts.json)."""
+    return config_folder()
 
 
 def data_dir() -> Path:
-    return Path(os.environ.get("ECABINET_DATA_DIR") or platformdirs.user_data_dir("ecabinet", "eCabinet"))
+    """``$ECABINET_DATA_DIR`` or the platform's data folder (where the stores and documents live)."""
+    return store_data_dir()
 
 
 @dataclass
@@ -30,6 +32,10 @@ class Settings:
     reading_font_pt: int = 11
     cache_dir: str = ""  # empty: the platform's data folder
     tablet: bool = False
+    # meetings happen in Vietnam: times are shown in its zone whatever the machine's clock says ("" = the machine's)
+    time_zone: str = "Asia/Ho_Chi_Minh"
+    asr_model_dir: str = ""  # speech model folder (CTranslate2 Whisper); empty: the default model
+    asr_input_device: str = ""  # the transcript panel's microphone, by name; empty: the system default
 
     @classmethod
     def load(cls, path: Path | None = None) -> "Settings":

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 from ecabinet_client.domain.errors import render
 
 from . import i18n, tasks
-from .session import SignInError
+from ecabinet_client.sync.api import OfflineError, SyncError
 
 log = logging.getLogger(__name__)
 
@@ -23,9 +23,9 @@ log = logging.getLogger(__name__)
 class ChangePasswordDialog(QDialog):
     """The regulation asks for a monthly password change (004 Art.6.1)."""
 
-    def __init__(self, *, backend: Any, login: str, parent: QWidget | None = None) -> None:
+    def __init__(self, *, client: Any, login: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.backend = backend
+        self.client = client
         self.setWindowTitle(self.tr("Change password"))
         lay = QVBoxLayout(self)
         self.intro = QLabel(self.tr("Your password has expired: the regulation asks for a change every month. "
@@ -60,8 +60,8 @@ class ChangePasswordDialog(QDialog):
             self.error.setText(self.tr("The two new passwords differ. Type the same password twice."))
             return
         try:
-            self.backend.change_password(self.login.text().strip(), self.old.text(), self.new.text())
-        except SignInError as exc:
+            self.client.change_password(self.login.text().strip(), self.old.text(), self.new.text())
+        except SyncError as exc:
             self.error.setText(exc.message or render(exc.code, exc.params, i18n.current_language()))
             return
         self.new_password = self.new.text()
@@ -72,18 +72,18 @@ class SignInPage(QWidget):
     """The sign-in screen.
 
     Signals:
-        signed_in(object): the backend, signed in (online) or opened from the cache (offline).
+        signed_in(object): the sync ``Client``, signed in (online) or opened from the cache (offline).
     """
 
     signed_in = Signal(object)
 
-    def __init__(self, *, settings, make_backend, demo_accounts: list[tuple[str, str, str]] | None = None,
+    def __init__(self, *, settings, make_client, demo_accounts: list[tuple[str, str, str]] | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
-        self.make_backend = make_backend
+        self.make_client = make_client  # (server, remember_device) -> sync Client
         self.demo_accounts = demo_accounts or []
-        self.backend = None
+        self.client = None
         outer = QVBoxLayout(self)
         outer.addStretch(1)
         box = QWidget()
@@ -179,40 +179,40 @@ class SignInPage(QWidget):
         self.error.setText(self.tr("Signing in…"))
         self.button.setEnabled(False)
         self.offline_button.setVisible(False)
-        if self.backend is not None:
-            self.backend.close()
-        self.backend = backend = self.make_backend(server)
+        if self.client is not None:
+            self.client.close()
         remember = self.remember.isChecked()
-        tasks.run_in_background(lambda: backend.login(login, password, remember=remember),
-                                lambda _user: self._on_done(backend, server, login, remember),
+        self.client = client = self.make_client(server, remember)
+        tasks.run_in_background(lambda: client.sign_in(login, password),
+                                lambda _user: self._on_done(client, server, login, remember),
                                 self._on_error)
 
-    def _on_done(self, backend, server: str, login: str, remember: bool) -> None:
+    def _on_done(self, client, server: str, login: str, remember: bool) -> None:
         self.button.setEnabled(True)
         self.error.setText("")
         self.settings.server, self.settings.last_login, self.settings.remember_device = server, login, remember
         self.settings.save()
         self.password.clear()
-        self.backend = None
-        self.signed_in.emit(backend)
+        self.client = None
+        self.signed_in.emit(client)
 
     def _on_error(self, exc: BaseException) -> None:
         self.button.setEnabled(True)
-        if not isinstance(exc, SignInError):
+        if not isinstance(exc, SyncError):
             log.error("sign-in failed", exc_info=(type(exc), exc, exc.__traceback__))
             self.error.setText(self.tr("Sign-in failed unexpectedly. Try again; if it keeps failing, contact your administrator."))
             return
         self.error.setText(self.message_for(exc))
-        if exc.code == "unreachable" and exc.params.get("cached"):
+        if isinstance(exc, OfflineError) and self.client is not None and self.client.has_offline_data():
             self.offline_button.setVisible(True)
         if exc.code == "password_expired":
-            dlg = ChangePasswordDialog(backend=self.backend, login=self.login.text().strip(), parent=self)
+            dlg = ChangePasswordDialog(client=self.client, login=self.login.text().strip(), parent=self)
             self.password_dialog = dlg
             dlg.accepted.connect(lambda: (self.password.setText(dlg.new_password), self.on_sign_in()))
             dlg.open()
 
-    def message_for(self, exc: SignInError) -> str:
-        if exc.code == "unreachable":
+    def message_for(self, exc: SyncError) -> str:
+        if isinstance(exc, OfflineError) or exc.code == "unreachable":
             return self.tr("Cannot reach the server. Check the address and your network connection, then try again.")
         if exc.code == "bad_credentials":
             return self.tr("Wrong username or password. Check them and try again.")
@@ -225,14 +225,18 @@ class SignInPage(QWidget):
         return exc.message or render(exc.code, exc.params, i18n.current_language())
 
     def show_error(self, code: str) -> None:
-        self.error.setText(self.message_for(SignInError(code)))
+        self.error.setText(self.message_for(SyncError(code)))
 
     @Slot()
     def on_open_offline(self) -> None:
-        backend = self.backend
-        backend.open_offline()
-        self.backend = None
-        self.signed_in.emit(backend)
+        client = self.client
+        try:
+            client.open_offline()
+        except SyncError as exc:
+            self.error.setText(self.message_for(exc))
+            return
+        self.client = None
+        self.signed_in.emit(client)
 
 
 class QApplicationTr:

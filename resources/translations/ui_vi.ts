@@ -1,39 +1,40 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="vi_VN">
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../ecabinet_client/ui/signin.py" line="29" />
+        <location filename="../../ecabinet_client/ui/signin.py" line="29"/>
         <source>Change password</source>
         <translation>Đổi mật khẩu</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/signin.py" line="31" />
+        <location filename="../../ecabinet_client/ui/signin.py" line="31"/>
         <source>Your password has expired: the regulation asks for a change every month. Choose a new password of at least 8 characters.</source>
         <translation>Mật khẩu của bạn đã hết hạn: quy chế yêu cầu đổi mật khẩu hằng tháng. Hãy chọn mật khẩu mới có ít nhất 8 ký tự.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/signin.py" line="42" />
+        <location filename="../../ecabinet_client/ui/signin.py" line="42"/>
         <source>Username</source>
         <translation>Tên đăng nhập</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/signin.py" line="43" />
+        <location filename="../../ecabinet_client/ui/signin.py" line="43"/>
         <source>Current password</source>
         <translation>Mật khẩu hiện tại</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/signin.py" line="44" />
+        <location filename="../../ecabinet_client/ui/signin.py" line="44"/>
         <source>New password</source>
         <translation>Mật khẩu mới</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/signin.py" line="45" />
+        <location filename="../../ecabinet_client/ui/signin.py" line="45"/>
         <source>New password again</source>
         <translation>Nhập lại mật khẩu mới</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/signin.py" line="60" />
+        <location filename="../../ecabinet_client/ui/signin.py" line="60"/>
         <source>The two new passwords differ. Type the same password twice.</source>
         <translation>Hai mật khẩu mới khác nhau. Hãy nhập cùng một mật khẩu hai lần.</translation>
     </message>
@@ -41,32 +42,37 @@
 <context>
     <name>ClientController</name>
     <message>
-        <location filename="../../ecabinet_client/ui/app.py" line="66" />
+        <location filename="../../ecabinet_client/ui/app.py" line="82"/>
         <source>eCabinet — sign in</source>
         <translation>eCabinet — đăng nhập</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet_client/ui/app.py" line="148"/>
+        <source>Changes you made offline have not been sent yet, so they were kept on this device. Sign in again to send them.</source>
+        <translation>Các thay đổi bạn thực hiện khi ngoại tuyến chưa được gửi nên vẫn được giữ trên thiết bị này. Hãy đăng nhập lại để gửi.</translation>
     </message>
 </context>
 <context>
     <name>CrashDialog</name>
     <message>
-        <location filename="../../ecabinet_client/ui/crash.py" line="74" />
+        <location filename="../../ecabinet_client/ui/crash.py" line="74"/>
         <source>Unexpected error</source>
         <translation>Lỗi không mong muốn</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/crash.py" line="77" />
+        <location filename="../../ecabinet_client/ui/crash.py" line="77"/>
         <source>Something went wrong in eCabinet. Your data and pending changes are safe.
 You can keep working; if it happens again, copy the details and send them to your administrator.</source>
         <translation>eCabinet gặp sự cố. Dữ liệu và các thay đổi chờ đồng bộ của bạn vẫn an toàn.
 Bạn có thể tiếp tục làm việc; nếu lỗi lặp lại, hãy sao chép chi tiết và gửi cho quản trị hệ thống.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/crash.py" line="86" />
+        <location filename="../../ecabinet_client/ui/crash.py" line="86"/>
         <source>Copy details</source>
         <translation>Sao chép chi tiết</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/crash.py" line="87" />
+        <location filename="../../ecabinet_client/ui/crash.py" line="87"/>
         <source>Show details</source>
         <translation>Xem chi tiết</translation>
     </message>
@@ -74,12 +80,12 @@ Bạn có thể tiếp tục làm việc; nếu lỗi lặp lại, hãy sao ché
 <context>
     <name>DeclineDialog</name>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="82" />
+        <location filename="../../ecabinet_client/ui/meeting.py" line="82"/>
         <source>Decline the invitation</source>
         <translation>Từ chối tham dự</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="84" />
+        <location filename="../../ecabinet_client/ui/meeting.py" line="84"/>
         <source>Reason (required):</source>
         <translation>Lý do (bắt buộc):</translation>
     </message>
@@ -87,72 +93,72 @@ Bạn có thể tiếp tục làm việc; nếu lỗi lặp lại, hãy sao ché
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ecabinet_client/ui/labels.py" line="13" />
+        <location filename="../../ecabinet_client/ui/labels.py" line="13"/>
         <source>Draft</source>
         <translation>Nháp</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/labels.py" line="13" />
+        <location filename="../../ecabinet_client/ui/labels.py" line="13"/>
         <source>Awaiting approval</source>
         <translation>Chờ phê duyệt</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/labels.py" line="13" />
+        <location filename="../../ecabinet_client/ui/labels.py" line="13"/>
         <source>Approved</source>
         <translation>Đã duyệt</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/labels.py" line="14" />
+        <location filename="../../ecabinet_client/ui/labels.py" line="14"/>
         <source>Rejected</source>
         <translation>Bị từ chối</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/labels.py" line="14" />
+        <location filename="../../ecabinet_client/ui/labels.py" line="14"/>
         <source>Ongoing</source>
         <translation>Đang diễn ra</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/labels.py" line="14" />
+        <location filename="../../ecabinet_client/ui/labels.py" line="14"/>
         <source>Ended</source>
         <translation>Đã kết thúc</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/labels.py" line="14" />
+        <location filename="../../ecabinet_client/ui/labels.py" line="14"/>
         <source>Cancelled</source>
         <translation>Đã hủy</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/labels.py" line="20" />
+        <location filename="../../ecabinet_client/ui/labels.py" line="20"/>
         <source>Not invited in person</source>
         <translation>Không được mời đích danh</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/labels.py" line="20" />
+        <location filename="../../ecabinet_client/ui/labels.py" line="20"/>
         <source>Not answered</source>
         <translation>Chưa phản hồi</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/labels.py" line="20" />
+        <location filename="../../ecabinet_client/ui/labels.py" line="20"/>
         <source>Attending</source>
         <translation>Tham dự</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/labels.py" line="21" />
+        <location filename="../../ecabinet_client/ui/labels.py" line="21"/>
         <source>Declined</source>
         <translation>Từ chối</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/labels.py" line="21" />
+        <location filename="../../ecabinet_client/ui/labels.py" line="21"/>
         <source>Substitute sent</source>
         <translation>Cử người dự thay</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/labels.py" line="26" />
+        <location filename="../../ecabinet_client/ui/labels.py" line="26"/>
         <source>Urgent</source>
         <translation>Đột xuất</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/labels.py" line="26" />
+        <location filename="../../ecabinet_client/ui/labels.py" line="26"/>
         <source>Regular</source>
         <translation>Thường kỳ</translation>
     </message>
@@ -160,211 +166,221 @@ Bạn có thể tiếp tục làm việc; nếu lỗi lặp lại, hãy sao ché
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ecabinet_client/ui/mainwindow.py" line="272" />
+        <location filename="../../ecabinet_client/ui/mainwindow.py" line="279"/>
         <source>eCabinet — paperless meeting room</source>
         <translation>eCabinet — phòng họp không giấy</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/mainwindow.py" line="273" />
+        <location filename="../../ecabinet_client/ui/mainwindow.py" line="280"/>
         <source>Week calendar</source>
         <translation>Lịch tuần</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/mainwindow.py" line="273" />
+        <location filename="../../ecabinet_client/ui/mainwindow.py" line="280"/>
         <source>Upcoming</source>
         <translation>Sắp diễn ra</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/mainwindow.py" line="273" />
+        <location filename="../../ecabinet_client/ui/mainwindow.py" line="280"/>
         <source>Ongoing</source>
         <translation>Đang diễn ra</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/mainwindow.py" line="274" />
+        <location filename="../../ecabinet_client/ui/mainwindow.py" line="281"/>
         <source>Awaiting approval</source>
         <translation>Chờ phê duyệt</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/mainwindow.py" line="274" />
+        <location filename="../../ecabinet_client/ui/mainwindow.py" line="281"/>
         <source>Finished</source>
         <translation>Đã kết thúc</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/mainwindow.py" line="275" />
+        <location filename="../../ecabinet_client/ui/mainwindow.py" line="282"/>
         <source>Register a meeting</source>
         <translation>Đăng ký cuộc họp</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/mainwindow.py" line="275" />
+        <location filename="../../ecabinet_client/ui/mainwindow.py" line="282"/>
         <source>Unit invitations</source>
         <translation>Giấy mời đơn vị</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/mainwindow.py" line="281" />
+        <location filename="../../ecabinet_client/ui/mainwindow.py" line="287"/>
         <source>⟳ Sync now</source>
         <translation>⟳ Đồng bộ ngay</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/mainwindow.py" line="282" />
+        <location filename="../../ecabinet_client/ui/mainwindow.py" line="288"/>
         <source>Sync now (F5)</source>
         <translation>Đồng bộ ngay (F5)</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/mainwindow.py" line="283" />
+        <location filename="../../ecabinet_client/ui/mainwindow.py" line="289"/>
         <source>⚙ Settings</source>
         <translation>⚙ Cài đặt</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/mainwindow.py" line="284" />
+        <location filename="../../ecabinet_client/ui/mainwindow.py" line="290"/>
         <source>Settings (Ctrl+,)</source>
         <translation>Cài đặt (Ctrl+,)</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/mainwindow.py" line="288" />
+        <location filename="../../ecabinet_client/ui/mainwindow.py" line="294"/>
         <source>eCabinet</source>
         <translation>eCabinet</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/mainwindow.py" line="326" />
+        <location filename="../../ecabinet_client/ui/mainwindow.py" line="332"/>
         <source>Online</source>
         <translation>Trực tuyến</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/mainwindow.py" line="326" />
+        <location filename="../../ecabinet_client/ui/mainwindow.py" line="332"/>
         <source>Offline</source>
         <translation>Ngoại tuyến</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/mainwindow.py" line="328" />
+        <location filename="../../ecabinet_client/ui/mainwindow.py" line="335"/>
         <source>Last sync: %1</source>
         <translation>Đồng bộ lần cuối: %1</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/mainwindow.py" line="329" />
+        <location filename="../../ecabinet_client/ui/mainwindow.py" line="336"/>
         <source>Not synced yet</source>
         <translation>Chưa đồng bộ</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/mainwindow.py" line="331" />
+        <location filename="../../ecabinet_client/ui/mainwindow.py" line="338"/>
         <source>%1 change(s) waiting to sync</source>
         <translation>%1 thay đổi chờ đồng bộ</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/mainwindow.py" line="331" />
+        <location filename="../../ecabinet_client/ui/mainwindow.py" line="338"/>
         <source>All changes synced</source>
         <translation>Mọi thay đổi đã được đồng bộ</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/mainwindow.py" line="340" />
+        <location filename="../../ecabinet_client/ui/mainwindow.py" line="347"/>
         <source>The server refused a change: %1</source>
         <translation>Máy chủ từ chối một thay đổi: %1</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/mainwindow.py" line="341" />
+        <location filename="../../ecabinet_client/ui/mainwindow.py" line="348"/>
         <source>A change was refused</source>
         <translation>Một thay đổi bị từ chối</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/mainwindow.py" line="345" />
+        <location filename="../../ecabinet_client/ui/mainwindow.py" line="352"/>
         <source>New invitation</source>
         <translation>Giấy mời mới</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/mainwindow.py" line="345" />
+        <location filename="../../ecabinet_client/ui/mainwindow.py" line="352"/>
         <source>A meeting you attend has changed</source>
         <translation>Cuộc họp bạn tham dự đã thay đổi</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/mainwindow.py" line="346" />
+        <location filename="../../ecabinet_client/ui/mainwindow.py" line="353"/>
         <source>Meeting starts soon</source>
         <translation>Cuộc họp sắp bắt đầu</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/mainwindow.py" line="355" />
+        <location filename="../../ecabinet_client/ui/mainwindow.py" line="362"/>
         <source>Starts at %1</source>
         <translation>Bắt đầu lúc %1</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet_client/ui/mainwindow.py" line="364"/>
+        <source>%1 new notifications</source>
+        <translation>%1 thông báo mới</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet_client/ui/mainwindow.py" line="365"/>
+        <source>New invitations and changes to your meetings: see the week calendar.</source>
+        <translation>Có giấy mời mới và thay đổi về các cuộc họp của bạn: xem lịch tuần.</translation>
     </message>
 </context>
 <context>
     <name>MeetingList</name>
     <message>
-        <location filename="../../ecabinet_client/ui/lists.py" line="90" />
+        <location filename="../../ecabinet_client/ui/lists.py" line="90"/>
         <source>Upcoming meetings</source>
         <translation>Cuộc họp sắp diễn ra</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/lists.py" line="90" />
+        <location filename="../../ecabinet_client/ui/lists.py" line="90"/>
         <source>Ongoing meetings</source>
         <translation>Cuộc họp đang diễn ra</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/lists.py" line="91" />
+        <location filename="../../ecabinet_client/ui/lists.py" line="91"/>
         <source>Meetings awaiting approval</source>
         <translation>Cuộc họp chờ phê duyệt</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/lists.py" line="91" />
+        <location filename="../../ecabinet_client/ui/lists.py" line="91"/>
         <source>Finished meetings</source>
         <translation>Cuộc họp đã kết thúc</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/lists.py" line="93" />
+        <location filename="../../ecabinet_client/ui/lists.py" line="93"/>
         <source>Search by title (accents optional)</source>
         <translation>Tìm theo tên cuộc họp (gõ có dấu hoặc không dấu)</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/lists.py" line="94" />
-        <location filename="../../ecabinet_client/ui/lists.py" line="99" />
+        <location filename="../../ecabinet_client/ui/lists.py" line="94"/>
+        <location filename="../../ecabinet_client/ui/lists.py" line="99"/>
         <source>Chair</source>
         <translation>Chủ trì</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/lists.py" line="95" />
+        <location filename="../../ecabinet_client/ui/lists.py" line="95"/>
         <source>Unit or organisation</source>
         <translation>Đơn vị hoặc cơ quan</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/lists.py" line="96" />
+        <location filename="../../ecabinet_client/ui/lists.py" line="96"/>
         <source>From</source>
         <translation>Từ</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/lists.py" line="97" />
+        <location filename="../../ecabinet_client/ui/lists.py" line="97"/>
         <source>to</source>
         <translation>đến</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/lists.py" line="98" />
+        <location filename="../../ecabinet_client/ui/lists.py" line="98"/>
         <source>Time</source>
         <translation>Thời gian</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/lists.py" line="98" />
+        <location filename="../../ecabinet_client/ui/lists.py" line="98"/>
         <source>Title</source>
         <translation>Tên cuộc họp</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/lists.py" line="98" />
+        <location filename="../../ecabinet_client/ui/lists.py" line="98"/>
         <source>Kind</source>
         <translation>Loại</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/lists.py" line="98" />
+        <location filename="../../ecabinet_client/ui/lists.py" line="98"/>
         <source>State</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/lists.py" line="99" />
+        <location filename="../../ecabinet_client/ui/lists.py" line="99"/>
         <source>My response</source>
         <translation>Phản hồi của tôi</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/lists.py" line="99" />
+        <location filename="../../ecabinet_client/ui/lists.py" line="99"/>
         <source>Room</source>
         <translation>Phòng họp</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/lists.py" line="140" />
+        <location filename="../../ecabinet_client/ui/lists.py" line="140"/>
         <source>No meetings here.</source>
         <translation>Không có cuộc họp nào.</translation>
     </message>
@@ -372,208 +388,208 @@ Bạn có thể tiếp tục làm việc; nếu lỗi lặp lại, hãy sao ché
 <context>
     <name>MeetingPage</name>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="27" />
+        <location filename="../../ecabinet_client/ui/meeting.py" line="27"/>
         <source>Not possible</source>
         <translation>Không thực hiện được</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="185" />
+        <location filename="../../ecabinet_client/ui/meeting.py" line="195"/>
         <source>◀ Back</source>
         <translation>◀ Quay lại</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="186" />
+        <location filename="../../ecabinet_client/ui/meeting.py" line="196"/>
         <source>Back (Esc)</source>
         <translation>Quay lại (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="187" />
+        <location filename="../../ecabinet_client/ui/meeting.py" line="197"/>
         <source>Details</source>
         <translation>Thông tin</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="188" />
+        <location filename="../../ecabinet_client/ui/meeting.py" line="198"/>
         <source>My response</source>
         <translation>Phản hồi của tôi</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="189" />
+        <location filename="../../ecabinet_client/ui/meeting.py" line="199"/>
         <source>Attend</source>
         <translation>Tham dự</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="190" />
+        <location filename="../../ecabinet_client/ui/meeting.py" line="200"/>
         <source>Decline…</source>
         <translation>Từ chối…</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="191" />
+        <location filename="../../ecabinet_client/ui/meeting.py" line="201"/>
         <source>Send a substitute…</source>
         <translation>Cử người dự thay…</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="192" />
+        <location filename="../../ecabinet_client/ui/meeting.py" line="202"/>
         <source>Share with an assistant…</source>
         <translation>Chia sẻ cho trợ lý…</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="193" />
+        <location filename="../../ecabinet_client/ui/meeting.py" line="203"/>
         <source>Agenda and documents</source>
         <translation>Chương trình và tài liệu</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="194" />
+        <location filename="../../ecabinet_client/ui/meeting.py" line="204"/>
         <source>Item / document</source>
         <translation>Nội dung / tài liệu</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="194" />
+        <location filename="../../ecabinet_client/ui/meeting.py" line="204"/>
         <source>Size</source>
         <translation>Dung lượng</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="194" />
-        <location filename="../../ecabinet_client/ui/meeting.py" line="224" />
+        <location filename="../../ecabinet_client/ui/meeting.py" line="204"/>
+        <location filename="../../ecabinet_client/ui/meeting.py" line="234"/>
         <source>State</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="195" />
+        <location filename="../../ecabinet_client/ui/meeting.py" line="205"/>
         <source>Attendees</source>
         <translation>Thành phần tham dự</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="196" />
+        <location filename="../../ecabinet_client/ui/meeting.py" line="206"/>
         <source>Invitee</source>
         <translation>Người được mời</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="196" />
+        <location filename="../../ecabinet_client/ui/meeting.py" line="206"/>
         <source>Response</source>
         <translation>Phản hồi</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="196" />
+        <location filename="../../ecabinet_client/ui/meeting.py" line="206"/>
         <source>Substitute / reason</source>
         <translation>Người dự thay / lý do</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="197" />
+        <location filename="../../ecabinet_client/ui/meeting.py" line="207"/>
         <source>Conclusion</source>
         <translation>Kết luận</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="215" />
+        <location filename="../../ecabinet_client/ui/meeting.py" line="225"/>
         <source>This meeting is no longer available to you.</source>
         <translation>Bạn không còn quyền xem cuộc họp này.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="223" />
+        <location filename="../../ecabinet_client/ui/meeting.py" line="233"/>
         <source>Kind</source>
         <translation>Loại</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="225" />
+        <location filename="../../ecabinet_client/ui/meeting.py" line="235"/>
         <source>Time</source>
         <translation>Thời gian</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="226" />
+        <location filename="../../ecabinet_client/ui/meeting.py" line="236"/>
         <source>Room</source>
         <translation>Phòng họp</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="227" />
+        <location filename="../../ecabinet_client/ui/meeting.py" line="237"/>
         <source>Chair</source>
         <translation>Chủ trì</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="228" />
+        <location filename="../../ecabinet_client/ui/meeting.py" line="238"/>
         <source>Secretary</source>
         <translation>Thư ký</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="229" />
+        <location filename="../../ecabinet_client/ui/meeting.py" line="239"/>
         <source>Approver</source>
         <translation>Người phê duyệt</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="255" />
+        <location filename="../../ecabinet_client/ui/meeting.py" line="263"/>
         <source>No conclusion recorded yet.</source>
         <translation>Chưa có kết luận.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="259" />
+        <location filename="../../ecabinet_client/ui/meeting.py" line="267"/>
         <source>✔ Available offline</source>
         <translation>✔ Có sẵn ngoại tuyến</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="259" />
+        <location filename="../../ecabinet_client/ui/meeting.py" line="267"/>
         <source>Not downloaded — double-click to download</source>
         <translation>Chưa tải — nhấp đúp để tải về</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="269" />
+        <location filename="../../ecabinet_client/ui/meeting.py" line="278"/>
         <source>You are not invited in person to this meeting.</source>
         <translation>Bạn không được mời đích danh dự cuộc họp này.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="275" />
+        <location filename="../../ecabinet_client/ui/meeting.py" line="284"/>
         <source>Your response: &lt;b&gt;%1&lt;/b&gt;. Respond before %2.</source>
         <translation>Phản hồi của bạn: &lt;b&gt;%1&lt;/b&gt;. Hạn phản hồi: trước %2.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="278" />
+        <location filename="../../ecabinet_client/ui/meeting.py" line="287"/>
         <source>Substitute: %1.</source>
         <translation>Người dự thay: %1.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="280" />
+        <location filename="../../ecabinet_client/ui/meeting.py" line="289"/>
         <source>Reason: %1.</source>
         <translation>Lý do: %1.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="282" />
+        <location filename="../../ecabinet_client/ui/meeting.py" line="291"/>
         <source>(waiting to sync)</source>
         <translation>(chờ đồng bộ)</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="285" />
+        <location filename="../../ecabinet_client/ui/meeting.py" line="294"/>
         <source>Refused by the server: %1</source>
         <translation>Máy chủ từ chối: %1</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="287" />
+        <location filename="../../ecabinet_client/ui/meeting.py" line="296"/>
         <source>The response deadline has passed.</source>
         <translation>Đã quá hạn phản hồi.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="326" />
+        <location filename="../../ecabinet_client/ui/meeting.py" line="338"/>
         <source>Send a substitute</source>
         <translation>Cử người dự thay</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="327" />
+        <location filename="../../ecabinet_client/ui/meeting.py" line="339"/>
         <source>Choose a colleague of your organisation to attend in your place.</source>
         <translation>Chọn một người cùng cơ quan dự họp thay bạn.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="337" />
+        <location filename="../../ecabinet_client/ui/meeting.py" line="349"/>
         <source>Share with an assistant</source>
         <translation>Chia sẻ cho trợ lý</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="340" />
+        <location filename="../../ecabinet_client/ui/meeting.py" line="352"/>
         <source>The assistant will follow this meeting for you and remind you of it.</source>
         <translation>Trợ lý sẽ theo dõi cuộc họp này và nhắc bạn.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="376" />
+        <location filename="../../ecabinet_client/ui/meeting.py" line="395"/>
         <source>Download failed</source>
         <translation>Tải về không thành công</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="377" />
+        <location filename="../../ecabinet_client/ui/meeting.py" line="396"/>
         <source>The document could not be downloaded. Check the connection and try again.</source>
         <translation>Không tải được tài liệu. Hãy kiểm tra kết nối rồi thử lại.</translation>
     </message>
@@ -581,7 +597,7 @@ Bạn có thể tiếp tục làm việc; nếu lỗi lặp lại, hãy sao ché
 <context>
     <name>PersonPicker</name>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="48" />
+        <location filename="../../ecabinet_client/ui/meeting.py" line="48"/>
         <source>Search by name, title or unit (accents optional)</source>
         <translation>Tìm theo họ tên, chức vụ hoặc đơn vị (có dấu hoặc không dấu)</translation>
     </message>
@@ -589,12 +605,12 @@ Bạn có thể tiếp tục làm việc; nếu lỗi lặp lại, hãy sao ché
 <context>
     <name>RegisterPlaceholder</name>
     <message>
-        <location filename="../../ecabinet_client/ui/lists.py" line="163" />
+        <location filename="../../ecabinet_client/ui/lists.py" line="163"/>
         <source>Register a meeting</source>
         <translation>Đăng ký cuộc họp</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/lists.py" line="164" />
+        <location filename="../../ecabinet_client/ui/lists.py" line="164"/>
         <source>The registration form (content, chair, secretary, approver, time, room, attendees and documents, submitted for approval) comes with the registration and approval feature. It is not available in this version yet.</source>
         <translation>Biểu mẫu đăng ký cuộc họp (nội dung, chủ trì, thư ký, người phê duyệt, thời gian, phòng họp, thành phần và tài liệu, gửi phê duyệt) sẽ có cùng chức năng đăng ký và phê duyệt. Phiên bản này chưa có.</translation>
     </message>
@@ -602,42 +618,42 @@ Bạn có thể tiếp tục làm việc; nếu lỗi lặp lại, hãy sao ché
 <context>
     <name>Roles</name>
     <message>
-        <location filename="../../ecabinet_client/ui/signin.py" line="246" />
+        <location filename="../../ecabinet_client/ui/signin.py" line="250"/>
         <source>Delegate</source>
         <translation>Đại biểu</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/signin.py" line="247" />
+        <location filename="../../ecabinet_client/ui/signin.py" line="251"/>
         <source>Secretary</source>
         <translation>Thư ký</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/signin.py" line="248" />
+        <location filename="../../ecabinet_client/ui/signin.py" line="252"/>
         <source>Chair</source>
         <translation>Chủ trì</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/signin.py" line="249" />
+        <location filename="../../ecabinet_client/ui/signin.py" line="253"/>
         <source>Approver</source>
         <translation>Người phê duyệt</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/signin.py" line="250" />
+        <location filename="../../ecabinet_client/ui/signin.py" line="254"/>
         <source>Registrar</source>
         <translation>Người đăng ký</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/signin.py" line="251" />
+        <location filename="../../ecabinet_client/ui/signin.py" line="255"/>
         <source>Unit representative</source>
         <translation>Đại diện đơn vị</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/signin.py" line="252" />
+        <location filename="../../ecabinet_client/ui/signin.py" line="256"/>
         <source>Assistant</source>
         <translation>Trợ lý</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/signin.py" line="253" />
+        <location filename="../../ecabinet_client/ui/signin.py" line="257"/>
         <source>Administrator</source>
         <translation>Quản trị</translation>
     </message>
@@ -645,76 +661,76 @@ Bạn có thể tiếp tục làm việc; nếu lỗi lặp lại, hãy sao ché
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ecabinet_client/ui/mainwindow.py" line="105" />
+        <location filename="../../ecabinet_client/ui/mainwindow.py" line="105"/>
         <source>Settings</source>
         <translation>Cài đặt</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/mainwindow.py" line="106" />
+        <location filename="../../ecabinet_client/ui/mainwindow.py" line="106"/>
         <source>Language</source>
         <translation>Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/mainwindow.py" line="107" />
+        <location filename="../../ecabinet_client/ui/mainwindow.py" line="107"/>
         <source>Reading font size</source>
         <translation>Cỡ chữ khi đọc</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/mainwindow.py" line="108" />
+        <location filename="../../ecabinet_client/ui/mainwindow.py" line="108"/>
         <source> pt</source>
         <translation> pt</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/mainwindow.py" line="109" />
-        <location filename="../../ecabinet_client/ui/mainwindow.py" line="140" />
+        <location filename="../../ecabinet_client/ui/mainwindow.py" line="109"/>
+        <location filename="../../ecabinet_client/ui/mainwindow.py" line="140"/>
         <source>Offline data</source>
         <translation>Dữ liệu ngoại tuyến</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/mainwindow.py" line="110" />
-        <location filename="../../ecabinet_client/ui/mainwindow.py" line="131" />
+        <location filename="../../ecabinet_client/ui/mainwindow.py" line="110"/>
+        <location filename="../../ecabinet_client/ui/mainwindow.py" line="131"/>
         <source>Free space</source>
         <translation>Giải phóng dung lượng</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/mainwindow.py" line="111" />
+        <location filename="../../ecabinet_client/ui/mainwindow.py" line="111"/>
         <source>Delete downloaded documents. Changes waiting to sync are never deleted.</source>
         <translation>Xóa các tài liệu đã tải về. Các thay đổi chờ đồng bộ không bao giờ bị xóa.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/mainwindow.py" line="112" />
+        <location filename="../../ecabinet_client/ui/mainwindow.py" line="112"/>
         <source>Change location…</source>
         <translation>Đổi vị trí…</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/mainwindow.py" line="113" />
-        <source>Also delete this device's cached data</source>
+        <location filename="../../ecabinet_client/ui/mainwindow.py" line="113"/>
+        <source>Also delete this device&apos;s cached data</source>
         <translation>Xóa luôn dữ liệu lưu trên thiết bị này</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/mainwindow.py" line="114" />
+        <location filename="../../ecabinet_client/ui/mainwindow.py" line="114"/>
         <source>Sign out</source>
         <translation>Đăng xuất</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/mainwindow.py" line="124" />
+        <location filename="../../ecabinet_client/ui/mainwindow.py" line="124"/>
         <source>%1
 Used: %2 · free on disk: %3</source>
         <translation>%1
 Đã dùng: %2 · còn trống trên đĩa: %3</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/mainwindow.py" line="131" />
+        <location filename="../../ecabinet_client/ui/mainwindow.py" line="131"/>
         <source>%1 freed. Changes waiting to sync were kept.</source>
         <translation>Đã giải phóng %1. Các thay đổi chờ đồng bộ được giữ lại.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/mainwindow.py" line="136" />
+        <location filename="../../ecabinet_client/ui/mainwindow.py" line="136"/>
         <source>Location of offline data</source>
         <translation>Vị trí dữ liệu ngoại tuyến</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/mainwindow.py" line="141" />
+        <location filename="../../ecabinet_client/ui/mainwindow.py" line="141"/>
         <source>The new location is used from the next sign-in.</source>
         <translation>Vị trí mới được dùng từ lần đăng nhập sau.</translation>
     </message>
@@ -722,92 +738,92 @@ Used: %2 · free on disk: %3</source>
 <context>
     <name>SignInPage</name>
     <message>
-        <location filename="../../ecabinet_client/ui/signin.py" line="146" />
+        <location filename="../../ecabinet_client/ui/signin.py" line="146"/>
         <source>eCabinet</source>
         <translation>eCabinet</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/signin.py" line="147" />
+        <location filename="../../ecabinet_client/ui/signin.py" line="147"/>
         <source>Paperless meeting room. Sign in with your account or official e-mail.</source>
         <translation>Phòng họp không giấy. Đăng nhập bằng tài khoản hoặc thư điện tử công vụ.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/signin.py" line="148" />
+        <location filename="../../ecabinet_client/ui/signin.py" line="148"/>
         <source>Server</source>
         <translation>Máy chủ</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/signin.py" line="149" />
+        <location filename="../../ecabinet_client/ui/signin.py" line="149"/>
         <source>Username or e-mail</source>
         <translation>Tên đăng nhập hoặc e-mail</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/signin.py" line="150" />
+        <location filename="../../ecabinet_client/ui/signin.py" line="150"/>
         <source>Password</source>
         <translation>Mật khẩu</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/signin.py" line="151" />
+        <location filename="../../ecabinet_client/ui/signin.py" line="151"/>
         <source>Remember this device</source>
         <translation>Ghi nhớ thiết bị này</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/signin.py" line="152" />
+        <location filename="../../ecabinet_client/ui/signin.py" line="152"/>
         <source>Sign in</source>
         <translation>Đăng nhập</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/signin.py" line="153" />
+        <location filename="../../ecabinet_client/ui/signin.py" line="153"/>
         <source>Open my saved data offline</source>
         <translation>Mở dữ liệu đã lưu (ngoại tuyến)</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/signin.py" line="154" />
+        <location filename="../../ecabinet_client/ui/signin.py" line="154"/>
         <source>Try a demo account:</source>
         <translation>Dùng thử tài khoản mẫu:</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/signin.py" line="156" />
+        <location filename="../../ecabinet_client/ui/signin.py" line="156"/>
         <source>Choose a role…</source>
         <translation>Chọn vai trò…</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/signin.py" line="177" />
+        <location filename="../../ecabinet_client/ui/signin.py" line="177"/>
         <source>Type your username (or e-mail) and your password.</source>
         <translation>Hãy nhập tên đăng nhập (hoặc e-mail) và mật khẩu.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/signin.py" line="179" />
+        <location filename="../../ecabinet_client/ui/signin.py" line="179"/>
         <source>Signing in…</source>
         <translation>Đang đăng nhập…</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/signin.py" line="203" />
+        <location filename="../../ecabinet_client/ui/signin.py" line="203"/>
         <source>Sign-in failed unexpectedly. Try again; if it keeps failing, contact your administrator.</source>
         <translation>Đăng nhập không thành công do lỗi không mong muốn. Hãy thử lại; nếu vẫn lỗi, hãy liên hệ quản trị.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/signin.py" line="216" />
+        <location filename="../../ecabinet_client/ui/signin.py" line="216"/>
         <source>Cannot reach the server. Check the address and your network connection, then try again.</source>
         <translation>Không kết nối được máy chủ. Hãy kiểm tra địa chỉ và kết nối mạng rồi thử lại.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/signin.py" line="218" />
+        <location filename="../../ecabinet_client/ui/signin.py" line="218"/>
         <source>Wrong username or password. Check them and try again.</source>
         <translation>Sai tên đăng nhập hoặc mật khẩu. Hãy kiểm tra và thử lại.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/signin.py" line="220" />
+        <location filename="../../ecabinet_client/ui/signin.py" line="220"/>
         <source>Your session has ended. Sign in again.</source>
         <translation>Phiên làm việc đã kết thúc. Hãy đăng nhập lại.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/signin.py" line="222" />
-        <source>This device's access has been revoked. Contact your administrator.</source>
+        <location filename="../../ecabinet_client/ui/signin.py" line="222"/>
+        <source>This device&apos;s access has been revoked. Contact your administrator.</source>
         <translation>Thiết bị này đã bị thu hồi quyền truy cập. Hãy liên hệ quản trị.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/signin.py" line="224" />
+        <location filename="../../ecabinet_client/ui/signin.py" line="224"/>
         <source>Your password has expired. Choose a new one to continue.</source>
         <translation>Mật khẩu đã hết hạn. Hãy đặt mật khẩu mới để tiếp tục.</translation>
     </message>
@@ -815,53 +831,53 @@ Used: %2 · free on disk: %3</source>
 <context>
     <name>UnitInvitations</name>
     <message>
-        <location filename="../../ecabinet_client/ui/lists.py" line="203" />
+        <location filename="../../ecabinet_client/ui/lists.py" line="203"/>
         <source>Invitations to my unit</source>
         <translation>Giấy mời gửi đơn vị</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/lists.py" line="204" />
+        <location filename="../../ecabinet_client/ui/lists.py" line="204"/>
         <source>Time</source>
         <translation>Thời gian</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/lists.py" line="204" />
+        <location filename="../../ecabinet_client/ui/lists.py" line="204"/>
         <source>Meeting</source>
         <translation>Cuộc họp</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/lists.py" line="204" />
+        <location filename="../../ecabinet_client/ui/lists.py" line="204"/>
         <source>Attends for the unit</source>
         <translation>Người dự thay mặt đơn vị</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/lists.py" line="204" />
+        <location filename="../../ecabinet_client/ui/lists.py" line="204"/>
         <source>Response</source>
         <translation>Phản hồi</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/lists.py" line="205" />
+        <location filename="../../ecabinet_client/ui/lists.py" line="205"/>
         <source>Who attends:</source>
         <translation>Người tham dự:</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/lists.py" line="206" />
-        <location filename="../../ecabinet_client/ui/lists.py" line="241" />
+        <location filename="../../ecabinet_client/ui/lists.py" line="206"/>
+        <location filename="../../ecabinet_client/ui/lists.py" line="243"/>
         <source>Assign</source>
         <translation>Phân công</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/lists.py" line="218" />
+        <location filename="../../ecabinet_client/ui/lists.py" line="219"/>
         <source>Not assigned yet</source>
         <translation>Chưa phân công</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/lists.py" line="220" />
+        <location filename="../../ecabinet_client/ui/lists.py" line="221"/>
         <source>(waiting to sync)</source>
         <translation>(chờ đồng bộ)</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/lists.py" line="241" />
+        <location filename="../../ecabinet_client/ui/lists.py" line="243"/>
         <source>Choose an invitation in the list and a person first.</source>
         <translation>Hãy chọn một giấy mời trong danh sách và một người trước.</translation>
     </message>
@@ -869,37 +885,37 @@ Used: %2 · free on disk: %3</source>
 <context>
     <name>WeekGrid</name>
     <message>
-        <location filename="../../ecabinet_client/ui/calendar.py" line="66" />
+        <location filename="../../ecabinet_client/ui/calendar.py" line="66"/>
         <source>Mon</source>
         <translation>T2</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/calendar.py" line="66" />
+        <location filename="../../ecabinet_client/ui/calendar.py" line="66"/>
         <source>Tue</source>
         <translation>T3</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/calendar.py" line="66" />
+        <location filename="../../ecabinet_client/ui/calendar.py" line="66"/>
         <source>Wed</source>
         <translation>T4</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/calendar.py" line="66" />
+        <location filename="../../ecabinet_client/ui/calendar.py" line="66"/>
         <source>Thu</source>
         <translation>T5</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/calendar.py" line="66" />
+        <location filename="../../ecabinet_client/ui/calendar.py" line="66"/>
         <source>Fri</source>
         <translation>T6</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/calendar.py" line="66" />
+        <location filename="../../ecabinet_client/ui/calendar.py" line="66"/>
         <source>Sat</source>
         <translation>T7</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/calendar.py" line="66" />
+        <location filename="../../ecabinet_client/ui/calendar.py" line="66"/>
         <source>Sun</source>
         <translation>CN</translation>
     </message>
@@ -907,37 +923,37 @@ Used: %2 · free on disk: %3</source>
 <context>
     <name>WeekView</name>
     <message>
-        <location filename="../../ecabinet_client/ui/calendar.py" line="207" />
+        <location filename="../../ecabinet_client/ui/calendar.py" line="207"/>
         <source>◀ Previous week</source>
         <translation>◀ Tuần trước</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/calendar.py" line="208" />
+        <location filename="../../ecabinet_client/ui/calendar.py" line="208"/>
         <source>Previous week (Alt+Left)</source>
         <translation>Tuần trước (Alt+←)</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/calendar.py" line="209" />
+        <location filename="../../ecabinet_client/ui/calendar.py" line="209"/>
         <source>Next week ▶</source>
         <translation>Tuần sau ▶</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/calendar.py" line="210" />
+        <location filename="../../ecabinet_client/ui/calendar.py" line="210"/>
         <source>Next week (Alt+Right)</source>
         <translation>Tuần sau (Alt+→)</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/calendar.py" line="211" />
+        <location filename="../../ecabinet_client/ui/calendar.py" line="211"/>
         <source>Today</source>
         <translation>Hôm nay</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/calendar.py" line="212" />
+        <location filename="../../ecabinet_client/ui/calendar.py" line="212"/>
         <source>This week (Alt+Home)</source>
         <translation>Tuần này (Alt+Home)</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/calendar.py" line="227" />
+        <location filename="../../ecabinet_client/ui/calendar.py" line="227"/>
         <source>Week of %1 – %2</source>
         <translation>Tuần %1 – %2</translation>
     </message>

@@ -17,7 +17,7 @@ import keyring
 
 from ecabinet_client import faults
 from ecabinet_client.sync.client import Client
-from tests.sync.conftest import MemoryKeyring
+from tests.conftest import MemoryKeyring
 
 
 def main() -> int:

@@ -1,51 +1,20 @@
 """Sync tests: the real service on loopback (the fixtures of tests/service), real client stores in tmp_path.
 
 ``make_client(who)`` signs a :class:`Client` in with its engine threads off (tests drive ``sync()``
-by hand, deterministically) unless asked otherwise. Tokens go to an in-memory keyring backend (keyring's
-own ``KeyringBackend`` interface), never to the developer's keyring.
+by hand, deterministically) unless asked otherwise. Tokens go to the in-memory keyring of tests/conftest.py.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import keyring
 import pytest
-from keyring.backend import KeyringBackend
 
 from ecabinet_client.service.db import Database
 from ecabinet_client.service.harness import ServiceProcess
 from ecabinet_client.sync.client import Client
 from tests.service.conftest import db, service, world  # noqa: F401 - fixtures
 from tests.world import PASSWORD, make_world
-
-
-class MemoryKeyring(KeyringBackend):
-    """A keyring backend that keeps secrets in a dict (tests only)."""
-
-    priority = 1
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.secrets: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.secrets.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.secrets[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.secrets.pop((service, username), None)
-
-
-@pytest.fixture(autouse=True)
-def memory_keyring():
-    previous = keyring.get_keyring()
-    ring = MemoryKeyring()
-    keyring.set_keyring(ring)
-    yield ring
-    keyring.set_keyring(previous)
 
 
 @pytest.fixture

@@ -176,3 +176,15 @@ def test_kill_the_client_at_a_crash_point(point, make_client, world, service, tm
     assert c.store.outbox() == []
     with sqlite3.connect(c.store.path) as raw:
         assert raw.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_stop_wakes_the_live_listener_at_once(make_client, world):
+    """Sign-out and quitting stop the engine: the listener blocked in a read between events must not hold
+    them up until the next keep-alive (which is 15 s away)."""
+    c = make_client("delegate", live=True, autostart=True)
+    assert wait_until(lambda: c.status()["live"], 15)
+    thread = c.engine._sse_thread
+    started = time.monotonic()
+    c.engine.stop()
+    assert not thread.is_alive()
+    assert time.monotonic() - started < 5, "stop() waited for the listener's next keep-alive"

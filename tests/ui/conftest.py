@@ -9,7 +9,7 @@ import pytest
 
 from ecabinet_client.service.harness import free_port
 from ecabinet_client.ui import i18n
-from ecabinet_client.ui.interim_backend import InterimBackend
+from ecabinet_client.sync.client import Client
 from ecabinet_client.ui.mainwindow import MainWindow
 from ecabinet_client.ui.session import Session
 from ecabinet_client.ui.settings import Settings
@@ -46,27 +46,43 @@ def signed_in(qtbot, tmp_path, service, world, settings):
     made = []
 
     def make(who: str, *, data_dir: Path | None = None, sync: bool = True):
-        backend = InterimBackend(server=service.url, data_dir=data_dir or tmp_path / "data" / who)
-        backend.login(world.login(who), PASSWORD)
-        session = Session(backend)
+        client = Client(service.url, base_dir=data_dir or tmp_path / "data" / who, config_dir=tmp_path / "config" / who,
+                        live=False, auto_download=False, poll_seconds=3600)
+        client.sign_in(world.login(who), PASSWORD)
+        session = Session(client)
         if sync:
-            backend.sync()
+            client.sync()
         win = MainWindow(session=session, settings=settings)
         qtbot.addWidget(win)
         win.show()
-        made.append(session)
+        made.append((session, win))
         return session, win
 
     yield make
-    for s in made:
-        s.close()
+    import shiboken6
+
+    for session, win in made:  # the window goes first: it reads the session until it is deleted
+        if shiboken6.isValid(win):
+            win.close()
+            shiboken6.delete(win)
+    for session, _win in made:
+        session.close()
 
 
 def wait_synced(qtbot, session: Session, timeout: int = 10_000) -> None:
-    """Run a sync now and wait until it finished (status changes after each sync)."""
-    with qtbot.waitSignal(session.status_changed, timeout=timeout):
-        session.sync_now()
-    qtbot.waitUntil(lambda: session._syncing.acquire(blocking=False) and (session._syncing.release() or True), timeout=timeout)
+    """Run a sync round now and wait until its status arrived."""
+    before = session.last_sync
+    session.sync_now()
+    qtbot.waitUntil(lambda: session.last_sync is not None and session.last_sync != before, timeout=timeout)
+
+
+def go_offline(session: Session, address: str) -> None:
+    """The network goes away: the client's requests now reach a port nobody listens on."""
+    session.client.api.http.base_url = address + "/api/v1"
+
+
+def go_online(session: Session, address: str) -> None:
+    session.client.api.http.base_url = address + "/api/v1"
 
 
 def screenshot(widget, name: str) -> Path:

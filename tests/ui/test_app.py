@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import logging
+import uuid
 from datetime import timedelta
 
 from PySide6.QtWidgets import QApplication
 
 from ecabinet_client.ui import crash, i18n
 from ecabinet_client.ui.app import ClientController
-from ecabinet_client.ui.interim_backend import InterimBackend
+from ecabinet_client.sync.api import TokenVault
+from ecabinet_client.sync.client import Client
+from tests.service.conftest import Api
+from tests.service.helpers import ok
 from tests.world import PASSWORD
 
 from .conftest import screenshot
@@ -37,21 +41,29 @@ def test_language_switch_without_restart(qtbot, signed_in, world, settings):
     dlg.close()
 
 
-def test_notifications_for_new_invitation_change_and_reminder(qtbot, signed_in, world):
+def test_notifications_for_new_invitation_change_and_reminder(qtbot, signed_in, world, service):
+    """The service's notifications (a registrar invites me, then moves the room) reach the tray."""
     session, win = signed_in("delegate")
-    m = world.meeting(title="Họp khẩn về phòng chống bão", kind="urgent", starts_in=timedelta(minutes=20))
+    m = world.meeting(title="Họp khẩn về phòng chống bão", kind="urgent", starts_in=timedelta(minutes=20),
+                      invitees=("colleague",))
+    registrar = Api(service.url, world.login("registrar"))
+    invitees = [{"id": m["invitations"]["colleague"], "user_id": world.users["colleague"]},
+                {"id": uuid.uuid4().hex, "user_id": world.users["delegate"]}]
+    ok(registrar.push("set_invitees", meeting_id=m["id"], base_version=world.get("meetings", m["id"])["version"],
+                           invitees=invitees))
     with qtbot.waitSignal(session.notified, timeout=10_000) as blocker:
         session.sync_now()
-    assert blocker.args[0] == "invitation"
+    assert blocker.args[:2] == ["invitation", "Họp khẩn về phòng chống bão"]
     qtbot.waitUntil(lambda: any(n[0] == "invitation" for n in win.notifications), timeout=5_000)
-    with world.db.write(world.tenant_id) as tx:
-        tx.update("meetings", m["id"], {"room": "Phòng họp số 2"})
+    ok(registrar.push("update_meeting", meeting_id=m["id"], base_version=world.get("meetings", m["id"])["version"],
+                           room="Phòng họp số 2"))
     with qtbot.waitSignal(session.notified, timeout=10_000,
                           check_params_cb=lambda kind, *_: kind == "changed"):
         session.sync_now()
     with qtbot.waitSignal(session.notified, timeout=2_000,
                           check_params_cb=lambda kind, *_: kind == "reminder"):
         session.on_reminder_tick()
+    registrar.close()
     kinds = [n[0] for n in win.notifications]
     assert {"invitation", "changed", "reminder"} <= set(kinds)
     title, body = [n for n in win.notifications if n[0] == "reminder"][0][1:]
@@ -60,7 +72,8 @@ def test_notifications_for_new_invitation_change_and_reminder(qtbot, signed_in, 
 
 def test_sign_out_with_wipe_keeps_nothing_but_pending_changes(qtbot, tmp_path, settings, world):
     ctl = ClientController(settings=settings,
-                           backend_factory=lambda url: InterimBackend(server=url, data_dir=tmp_path / "data"))
+                           client_factory=lambda url, remember: Client(url, base_dir=tmp_path / "data",
+                                                                        vault=TokenVault(persist=remember)))
     qtbot.addWidget(ctl.signin_window)
     ctl.show()
     ctl.signin.login.setText(world.login("delegate"))
@@ -69,13 +82,16 @@ def test_sign_out_with_wipe_keeps_nothing_but_pending_changes(qtbot, tmp_path, s
         ctl.signin.button.click()
     qtbot.waitUntil(lambda: ctl.session.last_sync is not None, timeout=10_000)
     cache = ctl.session.cache_dir()
-    assert (cache / "store.json").exists()
+    assert (cache / "store.sqlite3").exists()
     ctl.window.on_settings()
     dlg = ctl.window.settings_dialog
     dlg.wipe.setChecked(True)
-    dlg.sign_out_button.click()
-    assert ctl.window is None and ctl.signin_window.isVisible()
+    with qtbot.waitSignal(ctl.signed_out, timeout=10_000):
+        dlg.sign_out_button.click()
+        assert ctl.window is None and ctl.signin_window.isVisible()
     assert not cache.exists()
+    assert ctl.signin.error.text() == ""
+    ctl.close()
 
 
 def test_crash_dialog_shows_a_message_and_copies_details(qtbot, caplog):

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 from ecabinet_client.domain.errors import DomainError
 from tests.service.conftest import Api
 
-from .conftest import screenshot
+from .conftest import go_offline, go_online, screenshot
 
 
 def _page(win, mid):
@@ -64,8 +64,7 @@ def test_confirm_online_reaches_the_service(qtbot, signed_in, world, service):
     page = _page(win, m["id"])
     screenshot(win, "meeting")
     assert page.confirm_button.isEnabled()
-    page.confirm_button.click()
-    assert "chờ đồng bộ" in page.my_response.text()
+    page.confirm_button.click()  # (the waiting-to-sync state is covered by the offline test)
     qtbot.waitUntil(lambda: session.pending_count == 0, timeout=10_000)
     assert _server_invitation(service, world, "delegate", m["invitations"]["delegate"])["state"] == "confirmed"
     qtbot.waitUntil(lambda: "chờ đồng bộ" not in page.my_response.text(), timeout=5_000)
@@ -110,7 +109,7 @@ def test_substitute_only_from_the_same_organisation(qtbot, signed_in, world, ser
     qtbot.waitUntil(lambda: session.pending_count == 0, timeout=10_000)
     inv = _server_invitation(service, world, "delegate", m["invitations"]["delegate"])
     assert (inv["state"], inv["substitute_id"]) == ("delegated", world.users["colleague"])
-    outsider = session.backend.row("users", world.users["outsider"])
+    outsider = session.client.row("users", world.users["outsider"])
     with pytest.raises(DomainError) as err:
         session.delegate(session.my_invitation(m["id"]), outsider)
     assert "cùng cơ quan" in err.value.message("vi")
@@ -150,8 +149,7 @@ def test_deadline_refusal_with_the_rules_wording(qtbot, signed_in, world):
 def test_offline_response_waits_then_syncs(qtbot, signed_in, world, service, unreachable):
     m = world.meeting()
     session, win = signed_in("delegate")
-    backend = session.backend
-    backend._http.base_url = unreachable + "/api/v1"  # the network goes away
+    go_offline(session, unreachable)
     page = _page(win, m["id"])
     page.confirm_button.click()
     qtbot.waitUntil(lambda: "Ngoại tuyến" in win.online_label.text(), timeout=10_000)
@@ -159,7 +157,7 @@ def test_offline_response_waits_then_syncs(qtbot, signed_in, world, service, unr
     assert "chờ đồng bộ" in page.my_response.text()
     assert "Ngoại tuyến" in win.online_label.text() and "1 thay đổi chờ đồng bộ" in win.pending_label.text()
     screenshot(win, "offline")
-    backend._http.base_url = service.url + "/api/v1"  # and comes back
+    go_online(session, service.url)
     win.sync_button.click()
     qtbot.waitUntil(lambda: session.pending_count == 0 and session.online, timeout=10_000)
     assert _server_invitation(service, world, "delegate", m["invitations"]["delegate"])["state"] == "confirmed"
@@ -169,8 +167,7 @@ def test_offline_response_waits_then_syncs(qtbot, signed_in, world, service, unr
 def test_offline_response_refused_later_is_shown_with_its_reason(qtbot, signed_in, world, service, unreachable):
     m = world.meeting(starts_in=timedelta(days=3))
     session, win = signed_in("delegate")
-    backend = session.backend
-    backend._http.base_url = unreachable + "/api/v1"
+    go_offline(session, unreachable)
     page = _page(win, m["id"])
     page.confirm_button.click()
     qtbot.waitUntil(lambda: not session.online, timeout=10_000)
@@ -180,7 +177,7 @@ def test_offline_response_refused_later_is_shown_with_its_reason(qtbot, signed_i
     with world.db.write(world.tenant_id) as tx:
         tx.update("meetings", m["id"], {"starts_at": iso(utcnow() + timedelta(hours=3)),
                                          "ends_at": iso(utcnow() + timedelta(hours=5))})
-    backend._http.base_url = service.url + "/api/v1"
+    go_online(session, service.url)
     with qtbot.waitSignal(session.mutation_failed, timeout=10_000) as blocker:
         session.sync_now()
     assert blocker.args[0]["code"] == "response_deadline_passed"

@@ -5,8 +5,11 @@ from __future__ import annotations
 import httpx
 
 from ecabinet_client.ui.app import ClientController
-from ecabinet_client.ui.interim_backend import InterimBackend
+from ecabinet_client.sync.api import TokenVault
+from ecabinet_client.sync.client import Client
 from tests.world import PASSWORD
+
+from tests.sync.conftest import own_service  # noqa: F401 - fixture
 
 from .conftest import screenshot
 
@@ -14,7 +17,8 @@ from .conftest import screenshot
 def _controller(qtbot, settings, tmp_path, server=None):
     settings.server = server or settings.server
     ctl = ClientController(settings=settings, demo_accounts=[("delegate", "demo", "x")],
-                           backend_factory=lambda url: InterimBackend(server=url, data_dir=tmp_path / "data"))
+                           client_factory=lambda url, remember: Client(url, base_dir=tmp_path / "data",
+                                                                        vault=TokenVault(persist=remember)))
     qtbot.addWidget(ctl.signin_window)
     ctl.show()
     return ctl
@@ -49,15 +53,17 @@ def test_wrong_password_says_so(qtbot, tmp_path, settings, world):
     assert ctl.window is None
 
 
-def test_unreachable_server_then_offline_start_with_cached_data(qtbot, tmp_path, settings, world, unreachable):
-    m = world.meeting(title="Họp trực tuyến ngoại tuyến")
+def test_unreachable_server_then_offline_start_with_cached_data(qtbot, tmp_path, settings, own_service):
+    w = own_service.world
+    m = w.meeting(title="Họp trực tuyến ngoại tuyến")
     # a first, online sign-in leaves cached data on this device
-    first = InterimBackend(server=settings.server, data_dir=tmp_path / "data")
-    first.login(world.login("delegate"), PASSWORD)
+    first = Client(own_service.url, base_dir=tmp_path / "data", autostart=False, live=False)
+    first.sign_in(w.login("delegate"), PASSWORD)
     first.sync()
     first.close()
-    ctl = _controller(qtbot, settings, tmp_path, server=unreachable)
-    _sign_in(ctl, world.login("delegate"), PASSWORD)
+    own_service.kill()  # then the network goes away
+    ctl = _controller(qtbot, settings, tmp_path, server=own_service.url)
+    _sign_in(ctl, w.login("delegate"), PASSWORD)
     qtbot.waitUntil(lambda: ctl.signin.button.isEnabled(), timeout=15_000)
     assert "Không kết nối được máy chủ" in ctl.signin.error.text()
     assert ctl.signin.offline_button.isVisibleTo(ctl.signin)
@@ -68,6 +74,15 @@ def test_unreachable_server_then_offline_start_with_cached_data(qtbot, tmp_path,
     assert not ctl.session.online
     assert ctl.session.meeting(m["id"])["title"] == "Họp trực tuyến ngoại tuyến"
     assert "Ngoại tuyến" in win.online_label.text()
+    ctl.close()
+
+
+def test_unreachable_server_without_cached_data_offers_nothing_offline(qtbot, tmp_path, settings, unreachable):
+    ctl = _controller(qtbot, settings, tmp_path, server=unreachable)
+    _sign_in(ctl, "nguoi.moi", PASSWORD)
+    qtbot.waitUntil(lambda: ctl.signin.button.isEnabled(), timeout=15_000)
+    assert "Không kết nối được máy chủ" in ctl.signin.error.text()
+    assert not ctl.signin.offline_button.isVisibleTo(ctl.signin)
     ctl.close()
 
 
@@ -95,11 +110,10 @@ def test_revoked_device_returns_to_sign_in_with_message(qtbot, tmp_path, setting
     with qtbot.waitSignal(ctl.main_window_shown, timeout=15_000) as blocker:
         _sign_in(ctl, world.login("delegate"), PASSWORD)
     qtbot.addWidget(blocker.args[0])
-    backend = ctl.session.backend
+    api = ctl.session.client.api
     qtbot.waitUntil(lambda: ctl.session.last_sync is not None, timeout=10_000)
-    tokens = backend._tokens
-    r = httpx.delete(f"{settings.server}/api/v1/devices/{tokens['device_id']}",
-                     headers={"Authorization": "Bearer " + tokens["access_token"]})
+    r = httpx.delete(f"{settings.server}/api/v1/devices/{api.device_id}",
+                     headers={"Authorization": "Bearer " + api.access_token})
     assert r.status_code in (200, 204), r.text
     ctl.session.sync_now()
     qtbot.waitUntil(lambda: ctl.signin_window.isVisible(), timeout=10_000)
