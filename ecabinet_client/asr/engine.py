@@ -325,6 +325,26 @@ class AsrModel:
         self._thread.join(timeout=10)
 
 
+_shared: dict[Path, AsrModel] = {}
+_shared_lock = threading.Lock()
+
+
+def shared_model(model_dir: str | os.PathLike | None = None) -> AsrModel:
+    """The process's one :class:`AsrModel` for ``model_dir`` (empty: the default model, installed once).
+
+    Loading is slow: call it off the UI thread (the panel does, in ``ui.tasks.run_in_background``).
+    A model stays loaded for the life of the process, so reopening the panel does not load it again.
+    """
+    from ecabinet_client.asr.models import resolve_model_dir
+
+    with _shared_lock:
+        folder = Path(resolve_model_dir(model_dir or None)).resolve()
+        model = _shared.get(folder)
+        if model is None:
+            model = _shared[folder] = AsrModel(folder)
+        return model
+
+
 def _clean(text: str, vocabulary: tuple[str, ...]) -> str:
     text = collapse_repetitions(text)
     text = remove_phantoms(text)

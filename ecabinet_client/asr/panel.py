@@ -15,10 +15,11 @@ import logging
 import queue
 import time
 import uuid
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -44,16 +45,28 @@ from PySide6.QtWidgets import (
 )
 
 from ecabinet_client.asr import audio as audio_mod
-from ecabinet_client.asr.engine import AsrModel, Error, Final, Lag, LiveTranscriber, Partial, Stopped, StreamConfig, transcribe_file
-from ecabinet_client.asr.errors import AsrError
+from ecabinet_client.asr.engine import (
+    AsrModel,
+    Error,
+    Final,
+    Lag,
+    LiveTranscriber,
+    Partial,
+    Stopped,
+    StreamConfig,
+    shared_model,
+    transcribe_file,
+)
+from ecabinet_client.asr.errors import AsrError, ModelError
+from ecabinet_client.asr.models import REQUIRED_FILES, validate_model_dir
 from ecabinet_client.asr.export import cues_from_rows, to_srt, to_text, to_vtt
 from ecabinet_client.asr.sink import SEGMENT_COLUMNS, TranscriptSink
 from ecabinet_client.ui import i18n, tasks
+from ecabinet_client.ui.settings import Settings
 
 log = logging.getLogger(__name__)
 
 COL_TIME, COL_SPEAKER, COL_TEXT = range(3)
-SETTINGS_DEVICE = "asr/input_device"
 GREY = QColor(128, 128, 128)
 BLACK = QColor(0, 0, 0)
 
@@ -124,6 +137,13 @@ class TranscriptPanel(QWidget):
         opinion_added(dict): an opinions row was added.
         error_reported(str, str): code and the translated message shown to the user.
         capture_changed(str): ``idle``, ``loading``, ``capturing``, ``paused``, ``device_lost``.
+        model_changed(str): the chosen model folder (empty: the default model).
+
+    ``settings`` (the application's :class:`~ecabinet_client.ui.settings.Settings`, saved to
+    ``settings_path`` or the config folder) remembers the microphone (``asr_input_device``) and the
+    model folder (``asr_model_dir``). Without ``model_loader`` the model of ``asr_model_dir`` is loaded
+    (:func:`~ecabinet_client.asr.engine.shared_model`). With ``meeting_start`` the first utterance's
+    time is counted from the meeting's start (``offset_ms`` is computed when the recording begins).
     """
 
     segment_saved = Signal(dict)
@@ -131,18 +151,21 @@ class TranscriptPanel(QWidget):
     opinion_added = Signal(dict)
     error_reported = Signal(str, str)
     capture_changed = Signal(str)
+    model_changed = Signal(str)
 
     def __init__(
         self,
         *,
         sink: TranscriptSink,
         meeting_id: str,
-        model_loader: Callable[[], AsrModel],
         recording_path: str | Path,
+        model_loader: Callable[[], AsrModel] | None = None,
         language: str = "vi",
         recorded_by: str | None = None,
         offset_ms: int = 0,
-        settings: QSettings | None = None,
+        meeting_start: datetime | None = None,
+        settings: Settings | None = None,
+        settings_path: str | Path | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -152,9 +175,11 @@ class TranscriptPanel(QWidget):
         self.recorded_by = recorded_by
         self.offset_ms = offset_ms
         self.recording_path = Path(recording_path)
-        self._model_loader = model_loader
+        self.meeting_start = meeting_start
+        self._settings_path = Path(settings_path) if settings_path else None
+        self.settings = settings if settings is not None else Settings.load(self._settings_path)
+        self._model_loader = model_loader or (lambda: shared_model(self.settings.asr_model_dir or None))
         self._model: AsrModel | None = None
-        self._settings = settings if settings is not None else QSettings("eCabinet", "eCabinet")
         self.attendees: list[dict] = sink.attendees()
         self.agenda: list[dict] = sink.agenda_items()
         self.rows: list[dict] = []  # segment rows in table order, plus "_final" and "_audio"
@@ -165,14 +190,19 @@ class TranscriptPanel(QWidget):
         self.lag_s = 0.0
         self._import_job: tasks.Job | None = None
         self._stopped_at: float | None = None
+        self._shut_down = False
         self._updating = False
         self._build()
         self.retranslate_ui()
         self.refresh_devices()
+        self.load_segments(self._saved_segments())
         self._timer = QTimer(self)
         self._timer.setInterval(50)
         self._timer.timeout.connect(self.on_tick)
         self._timer.start()
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.shutdown)
 
     # ------------------------------------------------------------------------------------ UI
 
@@ -256,12 +286,19 @@ class TranscriptPanel(QWidget):
         self.play_button.clicked.connect(self.on_play_clicked)
         self.export_button = QPushButton()
         self.export_button.clicked.connect(self.on_export_clicked)
+        self.model_label = QLabel()
+        self.model_button = QPushButton()
+        self.model_button.clicked.connect(self.on_model_clicked)
+        self.default_model_button = QPushButton()
+        self.default_model_button.clicked.connect(self.use_default_model)
         self.status = QLabel()
         self.status.setWordWrap(True)
         bottom = QHBoxLayout()
         for w in (self.merge_button, self.split_button, self.opinion_button, self.play_button, self.export_button):
             bottom.addWidget(w)
         bottom.addStretch(1)
+        for w in (self.model_label, self.model_button, self.default_model_button):
+            bottom.addWidget(w)
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -310,6 +347,13 @@ class TranscriptPanel(QWidget):
         self.play_button.setText(self.tr("Play"))
         self.export_button.setText(self.tr("Export…"))
         self.level.setToolTip(self.tr("Input level"))
+        self.model_button.setText(self.tr("Speech model…"))
+        self.model_button.setToolTip(
+            self.tr("Choose a CTranslate2 Whisper model folder (for example a PhoWhisper conversion for better Vietnamese)")
+        )
+        self.default_model_button.setText(self.tr("Default model"))
+        self.default_model_button.setToolTip(self.tr("Use the Whisper base model installed with the application"))
+        self._update_model_label()
         if self.device_box.count():
             self.device_box.setItemText(0, self.tr("System default"))
 
@@ -406,7 +450,7 @@ class TranscriptPanel(QWidget):
         except AsrError as exc:
             devices = []
             self._report(exc)
-        remembered = self._settings.value(SETTINGS_DEVICE, "")
+        remembered = self.settings.asr_input_device
         self.device_box.addItem(self.tr("System default"), None)
         for d in devices:
             self.device_box.addItem(f"{d.name} ({d.hostapi})" if d.hostapi else d.name, d.name)
@@ -416,9 +460,83 @@ class TranscriptPanel(QWidget):
 
     @Slot(int)
     def on_device_chosen(self, index: int) -> None:
-        self._settings.setValue(SETTINGS_DEVICE, self.device_box.itemData(index) or "")
+        self.settings.asr_input_device = self.device_box.itemData(index) or ""
+        self._save_settings()
+
+    def _save_settings(self) -> None:
+        try:
+            self.settings.save(self._settings_path)
+        except OSError as exc:
+            log.warning("could not save the settings: %s", exc)
+            self.show_message(self.tr("The settings could not be saved: %1").replace("%1", exc.strerror or str(exc)),
+                              code="settings")
 
     # ------------------------------------------------------------------------------------ model
+
+    def _update_model_label(self) -> None:
+        folder = self.settings.asr_model_dir
+        if folder:
+            self.model_label.setText(self.tr("Model: %1").replace("%1", Path(folder).name))
+            self.model_label.setToolTip(folder)
+        else:
+            self.model_label.setText(self.tr("Model: Whisper base (default)"))
+            self.model_label.setToolTip("")
+        self.default_model_button.setEnabled(bool(folder))
+
+    @Slot()
+    def on_model_clicked(self) -> None:
+        start = self.settings.asr_model_dir or str(Path.home())
+        path = QFileDialog.getExistingDirectory(self, self.tr("Choose the speech model folder"), start)
+        if path:
+            self.choose_model_dir(path)
+
+    def model_dir_problem(self, path: str | Path) -> str | None:
+        """Why ``path`` is not a usable model folder (translated), or None when it is one."""
+        folder = Path(path)
+        try:
+            validate_model_dir(folder)
+        except ModelError as exc:
+            if exc.code == "model_not_found":
+                return self.tr("The folder %1 does not exist. Choose the speech model folder again.").replace(
+                    "%1", str(folder))
+            missing = [n for n in REQUIRED_FILES if not (folder / n).is_file()]
+            if missing:
+                return (
+                    self.tr(
+                        "The folder %1 is not a usable speech model: %2 is missing. Choose a CTranslate2 Whisper "
+                        "model folder with model.bin, config.json and tokenizer.json (without tokenizer.json the "
+                        "model would need the Internet)."
+                    )
+                    .replace("%1", str(folder))
+                    .replace("%2", ", ".join(missing))
+                )
+            return self.error_text(exc.code, exc.vi, exc.en)
+        return None
+
+    def choose_model_dir(self, path: str | Path) -> bool:
+        """Use the model in ``path`` from the next start (validated, remembered); False when refused."""
+        problem = self.model_dir_problem(path)
+        if problem is not None:
+            self.show_message(problem, code="model_refused")
+            return False
+        self._set_model_dir(str(Path(path).resolve()))
+        self.show_message(self.tr("Speech model folder: %1. It is used from the next start.").replace("%1", str(path)))
+        return True
+
+    @Slot()
+    def use_default_model(self) -> None:
+        """Go back to the default model (Whisper base, installed with the application)."""
+        self._set_model_dir("")
+        self.show_message(self.tr("The default speech model is used from the next start."))
+
+    def _set_model_dir(self, folder: str) -> None:
+        if folder == self.settings.asr_model_dir:
+            return
+        self.settings.asr_model_dir = folder
+        self._save_settings()
+        self._model = None  # a capture running now keeps its model; the next start loads the new one
+        self._update_model_label()
+        self.model_changed.emit(folder)
 
     def _with_model(self, then: Callable[[AsrModel], None]) -> None:
         if self._model is not None:
@@ -473,6 +591,7 @@ class TranscriptPanel(QWidget):
 
         def go(model: AsrModel) -> None:
             if self.recorder is None:
+                self.offset_ms = self._recording_offset_ms()
                 self.recorder = audio_mod.SessionRecorder(self.recording_path)
             elif self._stopped_at is not None:
                 # capture restarted: the time in between stays on the timeline as silence
@@ -489,6 +608,16 @@ class TranscriptPanel(QWidget):
 
         self._with_model(go)
         return True
+
+    def _recording_offset_ms(self) -> int:
+        """Where the recording starts on the meeting's timeline: the time since the meeting began (not
+        before the end of what was transcribed earlier); ``offset_ms`` when the start is unknown."""
+        if self.meeting_start is None:
+            return self.offset_ms
+        start = self.meeting_start if self.meeting_start.tzinfo else self.meeting_start.replace(tzinfo=timezone.utc)
+        elapsed = int((datetime.now(timezone.utc) - start).total_seconds() * 1000)
+        done = max((r["end_ms"] for r in self.rows if r.get("_final")), default=0)
+        return max(0, elapsed, done)
 
     def stop_capture(self) -> None:
         if self.transcriber is not None:
@@ -617,10 +746,55 @@ class TranscriptPanel(QWidget):
             self._updating = False
         self.table.resizeRowToContents(i)
 
+    def _sink_call(self, fn: Callable[..., Any], *args: Any) -> bool:
+        """Call the sink; a refusal (bad input, signed out…) is reported, never raised into Qt."""
+        try:
+            fn(*args)
+        except Exception as exc:  # noqa: BLE001 - DomainError, SyncError, OSError… all shown to the user
+            log.warning("the transcript sink refused %s: %s", getattr(fn, "__name__", fn), exc)
+            message = exc.message(i18n.current_language()) if callable(getattr(exc, "message", None)) else (
+                getattr(exc, "message", "") or str(exc))
+            self.show_message(self.tr("The transcript could not be saved: %1").replace("%1", message),
+                              code="save_failed")
+            return False
+        return True
+
     def _save(self, i: int) -> None:
         row = {k: self.rows[i][k] for k in SEGMENT_COLUMNS}
-        self.sink.put_segment(row)
-        self.segment_saved.emit(row)
+        if self._sink_call(self.sink.put_segment, row):
+            self.segment_saved.emit(row)
+
+    @Slot(object)
+    def on_sync_refused(self, failure: dict) -> None:
+        """The service refused a transcript or opinion intent of this meeting (``Session.mutation_failed``)."""
+        if failure.get("name") not in ("put_transcript_segment", "add_opinion"):
+            return
+        if (failure.get("args") or {}).get("meeting_id") != self.meeting_id:
+            return
+        reason = failure.get("message") or failure.get("code") or ""
+        self.show_message(self.tr("The service refused a change of the transcript: %1").replace("%1", reason),
+                          code="sync_refused")
+
+    def _saved_segments(self) -> list[dict]:
+        saved = getattr(self.sink, "saved_segments", None)
+        if saved is None:
+            return []
+        try:
+            return list(saved())
+        except Exception as exc:  # noqa: BLE001 - a store that cannot be read must not stop the panel
+            log.warning("could not read the saved transcript: %s", exc)
+            return []
+
+    def load_segments(self, rows: list[dict]) -> None:
+        """Show segments written earlier (final, editable; no audio to play)."""
+        for r in rows:
+            if not r.get("text") or self._row_index(r["id"]) >= 0:
+                continue
+            row = self._new_row(id=r["id"], start_ms=r["start_ms"], end_ms=r["end_ms"], text=r["text"],
+                                speaker_id=r.get("speaker_id"), final=True, audio=None)
+            row.update(agenda_item_id=r.get("agenda_item_id"), language=r.get("language") or self.language)
+            self._insert_row(row)
+        self._update_actions()
 
     def _show_partial(self, ev: Partial) -> None:
         i = self._row_index(ev.utterance_id)
@@ -725,8 +899,8 @@ class TranscriptPanel(QWidget):
         for r in reversed(rows[1:]):
             gone = self.rows.pop(r)
             self.table.removeRow(r)
-            self.sink.delete_segment(gone["id"])
-            self.segment_deleted.emit(gone["id"])
+            if self._sink_call(self.sink.delete_segment, gone["id"]):
+                self.segment_deleted.emit(gone["id"])
         self._render(rows[0])
         self._save(rows[0])
         self.select_rows([rows[0]])
@@ -800,8 +974,10 @@ class TranscriptPanel(QWidget):
 
     def add_opinion(
         self, rows: list[int], *, speaker_id: str | None = None, agenda_item_id: str | None = None, text: str | None = None
-    ) -> dict:
-        """Ý kiến from utterances: who (default: their common speaker), agenda item, text (default: joined)."""
+    ) -> dict | None:
+        """Ý kiến from utterances: who (default: their common speaker), agenda item, text (default: joined).
+
+        None when the sink refused it (the reason is shown)."""
         rows = sorted(rows)
         picked = [self.rows[r] for r in rows]
         if speaker_id is None:
@@ -816,7 +992,8 @@ class TranscriptPanel(QWidget):
             "segment_ids": [p["id"] for p in picked],
             "recorded_by": self.recorded_by,
         }
-        self.sink.add_opinion(opinion)
+        if not self._sink_call(self.sink.add_opinion, opinion):
+            return None
         self.opinion_added.emit(opinion)
         self.show_message(self.tr("Added to the opinions of the meeting."))
         return opinion
@@ -950,14 +1127,33 @@ class TranscriptPanel(QWidget):
 
     # ------------------------------------------------------------------------------------ shutdown
 
+    @Slot()
     def shutdown(self) -> None:
-        """Stop capture and imports and close the recording (call before the panel is destroyed)."""
+        """Stop capture and imports and close the recording (call before the panel is destroyed; also
+        called when the application quits). The utterance in progress is finalised and saved."""
+        if self._shut_down:
+            return
+        self._shut_down = True
         self._timer.stop()
         if self._import_job is not None:
             self._import_job.cancel()
         if self.transcriber is not None:
             self.transcriber.stop()
             self.transcriber.join(30)
+            while True:  # the last final (the utterance cut by the stop) is still in the queue
+                try:
+                    ev = self.transcriber.events.get_nowait()
+                except queue.Empty:
+                    break
+                if isinstance(ev, Final):
+                    self.on_engine_event(ev)
         if self.recorder is not None:
             self.recorder.close()
         audio_mod.stop_playback()
+
+
+def open_transcript_panel(session, meeting_id: str, parent: QWidget | None = None, **kw: Any) -> TranscriptPanel:  # noqa: ANN001
+    """See :func:`ecabinet_client.asr.secretary.open_transcript_panel` (re-exported here for the console)."""
+    from ecabinet_client.asr.secretary import open_transcript_panel as open_panel
+
+    return open_panel(session, meeting_id, parent, **kw)

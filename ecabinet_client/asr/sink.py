@@ -5,8 +5,8 @@ Rows have the columns of the synced tables ``transcript_segments`` and ``opinion
 ``seq``, ``version``, ``deleted``, ``updated_at``). Ids are client-made ``uuid4().hex``. Putting a row
 with an existing id is a correction (the store makes it a new version).
 
-:class:`MemorySink` is the plain-Python implementation used until the panel is wired to the local
-store, and by the tests.
+:class:`MemorySink` is the plain-Python implementation used by the tests;
+:class:`ecabinet_client.asr.synced.SyncedSink` writes to the local store and syncs.
 """
 
 from __future__ import annotations
@@ -34,6 +34,9 @@ class TranscriptSink(Protocol):
 
     def agenda_items(self) -> list[dict[str, Any]]:
         """Agenda items of the meeting ordered by position: ``{"id", "title", "position"}``."""
+
+    def saved_segments(self) -> list[dict[str, Any]]:
+        """Segments written earlier (for example before the panel was closed), in time order."""
 
 
 class MemorySink:
@@ -74,3 +77,8 @@ class MemorySink:
 
     def agenda_items(self) -> list[dict[str, Any]]:
         return sorted(self._agenda, key=lambda a: a.get("position") or 0)
+
+    def saved_segments(self) -> list[dict[str, Any]]:
+        with self._lock:
+            rows = [dict(r) for r in self.segments.values() if r.get("text")]
+        return sorted(rows, key=lambda r: (r["start_ms"], r["end_ms"]))

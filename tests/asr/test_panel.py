@@ -6,13 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from ecabinet_client.asr.audio import FileSource
 from ecabinet_client.asr.engine import Final, Partial
 from ecabinet_client.asr.panel import BLACK, GREY, COL_SPEAKER, COL_TEXT, OpinionDialog, TranscriptPanel
 from ecabinet_client.asr.sink import MemorySink
+from ecabinet_client.ui.settings import Settings
 
 from .conftest import AUDIO
 
@@ -47,7 +48,8 @@ def make_panel(qtbot, sink, tmp_path, request):
             model_loader=loader or no_model,
             recording_path=tmp_path / "recordings" / "m1.flac",
             recorded_by="u-sec",
-            settings=QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat),
+            settings=kw.pop("settings", None) or Settings(),
+            settings_path=tmp_path / "settings.json",
             **kw,
         )
         qtbot.addWidget(panel)
@@ -246,8 +248,8 @@ def test_device_choice_is_remembered(make_panel, tmp_path):
     panel = make_panel()
     panel.device_box.addItem("USB Conference Mic", "USB Conference Mic")
     panel.device_box.setCurrentIndex(panel.device_box.count() - 1)
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    assert settings.value("asr/input_device") == "USB Conference Mic"
+    assert panel.settings.asr_input_device == "USB Conference Mic"
+    assert Settings.load(tmp_path / "settings.json").asr_input_device == "USB Conference Mic"
 
 
 def test_vietnamese_translation_is_complete(make_panel, qapp):
