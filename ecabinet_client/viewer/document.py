@@ -25,7 +25,7 @@ import logging
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 import pymupdf
 from pymupdf import mupdf
@@ -170,7 +170,7 @@ class PdfDocument:
         self.name = name
         self.sha256 = _like.sha256 if _like else hashlib.sha256(data).hexdigest()
         self.repaired = bool(getattr(doc, "is_repaired", False))
-        self._sizes = list(_like._sizes) if _like else [self._safe_size(i) for i in range(doc.page_count)]
+        self._sizes = list(_like._sizes) if _like else self._page_sizes()
         self._words: dict[int, list[Word]] = {}
         self._folded: dict[int, tuple[str, list[int]]] = {}
 
@@ -243,6 +243,31 @@ class PdfDocument:
     @property
     def page_count(self) -> int:
         return len(self._sizes)
+
+    def _page_sizes(self) -> list[tuple[float, float]]:
+        """Displayed size of every page, read from the page tree (MediaBox ∩ CropBox, /Rotate, /UserUnit)
+        without loading the pages: what ``page.rect`` says, 3–5× faster (300 pages: ~8 ms instead of
+        20–45 ms at open). A page this cannot read is loaded instead (:meth:`_safe_size`)."""
+        sizes: list[tuple[float, float]] = []
+        with MUPDF_LOCK:
+            try:
+                pdf = mupdf.pdf_specifics(self._doc.this)
+            except Exception:  # noqa: BLE001
+                pdf = None
+            for i in range(self._doc.page_count):
+                size = None
+                if pdf is not None:
+                    try:
+                        box, ctm = mupdf.FzRect(), mupdf.FzMatrix()
+                        mupdf.pdf_page_obj_transform(mupdf.pdf_lookup_page_obj(pdf, i), box, ctm)
+                        b = mupdf.fz_transform_rect(box, ctm)
+                        w, h = b.x1 - b.x0, b.y1 - b.y0
+                        if 0 < w < 1e6 and 0 < h < 1e6:
+                            size = (float(w), float(h))
+                    except Exception:  # noqa: BLE001 - e.g. a broken page tree: load the page instead
+                        size = None
+                sizes.append(size or self._safe_size(i))
+        return sizes
 
     def _safe_size(self, index: int) -> tuple[float, float]:
         try:
@@ -453,14 +478,22 @@ class PdfDocument:
         rotation: int = 0,
         cancelled: Callable[[], bool] = lambda: False,
         annots: bool = True,
+        into: Callable[[int, int], tuple[object, Any]] | None = None,
     ) -> RenderedPage:
         """Render page ``index`` at ``scale`` pixels per point, rotated by ``rotation`` (0/90/180/270).
+
+        ``into(width, height)``, if given, returns ``(owner, buffer)``: a writable buffer of exactly
+        ``width * 4 * height`` bytes (stride ``width * 4``) kept alive by ``owner``; the page is drawn
+        straight into it (no copy) and the result's ``_owner`` is ``owner`` (the Qt side passes a
+        ``QImage`` and its ``bits()``). Otherwise MuPDF allocates the pixmap.
 
         Raises :class:`RenderCancelled` when ``cancelled()`` turns true between bands, and
         :class:`ViewerError` ``render_failed`` when MuPDF cannot draw the page.
         """
         scale = self.fit_scale(index, scale)
         dl = pix = None
+        owner: object = None
+        buffer: Any = None
         try:
             with MUPDF_LOCK:
                 page = self._doc[index]
@@ -468,7 +501,17 @@ class PdfDocument:
                 ctm = mupdf.fz_pre_rotate(mupdf.fz_scale(scale, scale), rotation % 360)
                 bounds = mupdf.fz_transform_rect(mupdf.fz_bound_display_list(dl.this), ctm)
                 bbox = mupdf.fz_round_rect(bounds)
-                pix = mupdf.fz_new_pixmap_with_bbox(mupdf.fz_device_bgr(), bbox, mupdf.FzSeparations(), 1)
+            if into is not None:
+                owner, buffer = into(bbox.x1 - bbox.x0, bbox.y1 - bbox.y0)
+                if memoryview(buffer).nbytes != (bbox.x1 - bbox.x0) * 4 * (bbox.y1 - bbox.y0):
+                    raise ValueError("render target of the wrong size")
+            with MUPDF_LOCK:
+                if buffer is not None:
+                    pix = mupdf.fz_new_pixmap_with_bbox_and_data(
+                        mupdf.fz_device_bgr(), bbox, mupdf.FzSeparations(), 1, mupdf.python_mutable_buffer_data(buffer)
+                    )
+                else:
+                    pix = mupdf.fz_new_pixmap_with_bbox(mupdf.fz_device_bgr(), bbox, mupdf.FzSeparations(), 1)
                 mupdf.fz_clear_pixmap_with_value(pix, 0xFF)
                 identity = mupdf.FzMatrix()
                 del page
@@ -493,7 +536,17 @@ class PdfDocument:
             raise
         except Exception:  # noqa: BLE001 - any MuPDF failure becomes an error tile
             log.info("page %d failed to render", index, exc_info=True)
+            with MUPDF_LOCK:
+                dl = pix = None
             raise ViewerError("render_failed", page=index + 1) from None
+        if buffer is not None:
+            width, height = pix.w(), pix.h()
+            with MUPDF_LOCK:
+                pix = None  # MuPDF's pixmap only borrowed the buffer
+            return RenderedPage(
+                page=index, width=width, height=height, stride=width * 4, scale=scale,
+                samples=memoryview(buffer), _owner=owner,
+            )
         with MUPDF_LOCK:
             samples = mupdf.fz_pixmap_samples_memoryview(pix)
         return RenderedPage(

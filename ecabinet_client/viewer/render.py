@@ -51,8 +51,29 @@ class TileKey:
     night: bool = False
 
 
+def image_target(width: int, height: int) -> tuple[QImage, memoryview]:
+    """A render target for ``PdfDocument.render(into=…)``: a new QImage and its pixel memory, so that
+    MuPDF draws straight into the image (no copy of a 9 MB page afterwards)."""
+    img = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+    if img.isNull() or img.bytesPerLine() != width * 4:
+        raise MemoryError(f"no image of {width}×{height}")
+    return img, img.bits()
+
+
+def render_image(doc, index: int, scale: float, *, night: bool = False, **kw) -> QImage:
+    """Page ``index`` of a ``PdfDocument`` as a QImage, drawn in place (see :func:`image_target`)."""
+    return to_qimage(doc.render(index, scale, into=image_target, **kw), night)
+
+
 def to_qimage(rendered, night: bool = False) -> QImage:
     """A QImage of a :class:`RenderedPage` (premultiplied BGRA is ARGB32_Premultiplied in memory)."""
+    if isinstance(rendered._owner, QImage):  # drawn in place by render(into=image_target)
+        img = rendered._owner
+        rendered.samples.release()
+        rendered._owner = None
+        if night:
+            img.invertPixels()
+        return img
     with MUPDF_LOCK:  # the copy reads MuPDF's pixmap, then MuPDF's pixmap is released under the lock
         img = QImage(
             rendered.samples, rendered.width, rendered.height, rendered.stride, QImage.Format.Format_ARGB32_Premultiplied
@@ -206,10 +227,11 @@ class PageRenderer(QObject):
         if job.cancelled:
             return None
         try:
-            rendered = self._doc().render(key.page, key.scale, rotation=key.rotation, cancelled=lambda: job.cancelled)
+            img = render_image(self._doc(), key.page, key.scale, night=key.night, rotation=key.rotation,
+                               cancelled=lambda: job.cancelled)
         except RenderCancelled:
             return None
-        self._finished[key] = to_qimage(rendered, key.night)
+        self._finished[key] = img
         return None
 
     def _on_done(self, key: TileKey, _result: object) -> None:

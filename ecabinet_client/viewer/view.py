@@ -24,7 +24,7 @@ from PySide6.QtGui import (
     QTransform,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QAbstractScrollArea, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QStyle, QWidget
 
 from ecabinet_client.viewer.annotations import TEXT_KINDS, Annotation
 from ecabinet_client.viewer.document import PdfDocument, SearchHit
@@ -150,9 +150,24 @@ class PageView(QAbstractScrollArea):
         vh = max(50, self.viewport().height() - 2 * GAP)
         if self.fit_mode == "width":
             z = vw / (w * POINT_TO_PX)
+            sb = self.verticalScrollBar()
+            if (not sb.isVisible() and self.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAsNeeded
+                    and not self.style().styleHint(QStyle.StyleHint.SH_ScrollBar_Transient, None, sb)
+                    and self._content_height(z) > self.viewport().height()):
+                # the scroll bar is about to appear and narrow the viewport: fit to that width at once, so
+                # that the first pages are not rendered at a scale that is thrown away a moment later
+                extent = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, sb)
+                z = max(50, vw - extent) / (w * POINT_TO_PX)
         else:
             z = min(vw / (w * POINT_TO_PX), vh / (h * POINT_TO_PX))
         return max(MIN_ZOOM / 2, min(MAX_ZOOM, z))
+
+    def _content_height(self, zoom: float) -> float:
+        """Height in pixels of the laid-out pages at ``zoom``."""
+        assert self.document is not None
+        pages = range(self.document.page_count) if self.continuous else [self.current_page]
+        side = 0 if self.rotation in (90, 270) else 1
+        return GAP + sum(self.document.page_size(i)[side] * zoom * POINT_TO_PX + GAP for i in pages)
 
     def relayout(self, keep: tuple[int, float] | None = None) -> None:
         """Recompute page rectangles; keep ``(page, fraction of its height)`` at the top if given."""

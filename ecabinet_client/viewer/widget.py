@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ecabinet_client.domain.errors import DomainError
 from ecabinet_client.ui import tasks
 from ecabinet_client.viewer import export as export_mod
 from ecabinet_client.viewer.annotations import (
@@ -47,7 +48,7 @@ from ecabinet_client.viewer.annotations import (
     DeleteAnnotation,
 )
 from ecabinet_client.viewer.document import PdfDocument, SearchHit, ViewerError
-from ecabinet_client.viewer.render import PageRenderer, to_qimage
+from ecabinet_client.viewer.render import PageRenderer, render_image
 from ecabinet_client.viewer.view import MAX_ZOOM, MIN_ZOOM, PageView
 
 log = logging.getLogger(__name__)
@@ -510,6 +511,8 @@ class ViewerWidget(QWidget):
         else:
             self.message.hide()
         self.go_to_page(int(state.get("page", 0)))
+        # ask for the pages in view now, before the thumbnails (which wait until the renderer is idle)
+        self.view._request_visible()  # noqa: SLF001 - same package
         self._update_enabled()
         self.document_opened.emit(doc.sha256)
 
@@ -815,21 +818,45 @@ class ViewerWidget(QWidget):
             agenda_item_id=self.agenda_item_id,
         )
 
+    def _store_call(self, fn: Callable[..., object], *args: object) -> bool:
+        """Run a change of the store. A refusal (bad input, or a change the synced store cannot express)
+        is shown in the message bar, never raised into Qt."""
+        try:
+            fn(*args)
+            return True
+        except DomainError as exc:
+            log.info("annotation change refused: %s %s", exc.code, exc.params)
+            self._show_message(exc.message(self.language))
+            return False
+
     def undo(self) -> None:
-        self.undo_stack.undo()
+        self._store_call(self.undo_stack.undo)
         self.reload_annotations()
 
     def redo(self) -> None:
-        self.undo_stack.redo()
+        self._store_call(self.undo_stack.redo)
         self.reload_annotations()
 
     def add_annotation(self, annotation: Annotation) -> None:
-        self.undo_stack.push(AddAnnotation(annotation))
+        self._store_call(self.undo_stack.push, AddAnnotation(annotation))
         self.reload_annotations()
+
+    def _comment_text(self, default: str = "") -> str:
+        """The text of a comment about to be shared (a comment needs words); ``default`` if none is given."""
+        text = self._ask_text(self.tr("Comment"), self.tr("Text of the comment:"))
+        return (text or "").strip() or default.strip()
 
     @Slot(str, int, object)
     def _on_annotation_drawn(self, kind: str, page: int, data: dict) -> None:
-        self.add_annotation(self._new(kind, page, data))
+        a = self._new(kind, page, data)
+        if a.shared:
+            body = self._comment_text(str(data.get("note") or data.get("text") or ""))
+            if body:
+                a = replace(a, body=body)
+            else:
+                a = replace(a, shared=False)
+                self._show_message(self.tr("A comment needs text, so the mark was kept as a private note."))
+        self.add_annotation(a)
 
     @Slot(int, object)
     def _on_note_requested(self, page: int, point: tuple[float, float]) -> None:
@@ -853,7 +880,7 @@ class ViewerWidget(QWidget):
             if x0 - tol <= x <= x1 + tol and y0 - tol <= y <= y1 + tol and self._near(a, x, y, tol):
                 if a.shared and a.replies:
                     continue  # others have answered: withdraw it from the panel instead
-                self.undo_stack.push(DeleteAnnotation(a))
+                self._store_call(self.undo_stack.push, DeleteAnnotation(a))
                 self.reload_annotations()
                 return
 
@@ -947,14 +974,17 @@ class ViewerWidget(QWidget):
         if not a.shared:
             self._show_message(self.tr("Share the note as a comment before replying to it."))
             return
-        self.store.reply(a.id, author_id=self.reader.id, body=body)
-        self.reply_edit.clear()
+        if self._store_call(lambda: self.store.reply(a.id, author_id=self.reader.id, body=body)):
+            self.reply_edit.clear()
         self.reload_annotations()
 
     def resolve_selected(self) -> None:
         a = next((x for x in self.annotations if x.id == self.selected_annotation_id()), None)
         if a is not None and a.shared:
-            self.store.resolve(a.id, not a.resolved)
+            if a.resolved and not getattr(self.store, "can_reopen", True):
+                self._show_message(self.tr("A resolved comment cannot be reopened. Reply to it instead."))
+                return
+            self._store_call(self.store.resolve, a.id, not a.resolved)
             self.reload_annotations()
 
     def share_selected(self) -> None:
@@ -962,14 +992,17 @@ class ViewerWidget(QWidget):
         if a is None or a.shared or a.author_id != self.reader.id:
             return
         body = a.data.get("text", "") if a.kind == "note" else a.data.get("note", "")
-        after = replace(a, shared=True, body=body or a.data.get("text", ""))
-        self.undo_stack.push(ChangeAnnotation(a, after))
+        body = body or a.data.get("text", "") or self._comment_text()
+        if not body:
+            self._show_message(self.tr("A comment needs text: write what you want to say about this mark."))
+            return
+        self._store_call(self.undo_stack.push, ChangeAnnotation(a, replace(a, shared=True, body=body)))
         self.reload_annotations()
 
     def delete_selected(self) -> None:
         a = next((x for x in self.annotations if x.id == self.selected_annotation_id()), None)
         if a is not None and a.author_id == self.reader.id:
-            self.undo_stack.push(DeleteAnnotation(a))
+            self._store_call(self.undo_stack.push, DeleteAnnotation(a))
             self.reload_annotations()
 
     # -- watermark, export, print ----------------------------------------------------------------
@@ -1061,7 +1094,7 @@ class ViewerWidget(QWidget):
                 for i in range(copy.page_count):
                     if i:
                         printer.newPage()
-                    img = to_qimage(copy.render(i, dpi / 72))
+                    img = render_image(copy, i, dpi / 72)
                     target = painter.viewport()
                     size = img.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
                     painter.setViewport(target.x(), target.y(), size.width(), size.height())
