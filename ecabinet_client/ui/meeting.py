@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QUrl, Signal, Slot
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QHeaderView, QHBoxLayout, QLabel, QLineEdit, QListWidget,
     QListWidgetItem, QMessageBox, QPlainTextEdit, QProgressBar, QPushButton, QScrollArea, QTreeWidget,
@@ -367,14 +366,14 @@ class MeetingPage(QWidget):
             return
         path = self.session.document_path(d)
         if path:
-            self.open_document(path)
+            self.open_document(d)
             return
         self.progress.setVisible(True)
         self.progress.setMaximum(max(int(d.get("size") or 0), 1))
         self.progress.setValue(0)
         self.downloading = d["sha256"]
         future = self.session.client.download(d["id"])
-        tasks.run_in_background(future.result, self.on_downloaded, self.on_download_failed)
+        tasks.run_in_background(future.result, lambda _path: self.on_downloaded(d), self.on_download_failed)
 
     @Slot(str, int, int)
     def on_document_progress(self, sha: str, done: int, total: int) -> None:
@@ -382,11 +381,11 @@ class MeetingPage(QWidget):
             self.progress.setMaximum(max(total, 1))
             self.progress.setValue(done)
 
-    def on_downloaded(self, path) -> None:
+    def on_downloaded(self, document: dict) -> None:
         self.progress.setVisible(False)
         self.downloading = None
         self.show_meeting(self.meeting_id)
-        self.open_document(path)
+        self.open_document(document)
 
     @Slot(object)
     def on_download_failed(self, _exc) -> None:
@@ -398,6 +397,8 @@ class MeetingPage(QWidget):
         self.message_box = box
         box.open()
 
-    def open_document(self, path) -> None:
-        """Until the built-in viewer is wired in, the system's PDF viewer opens the cached file."""
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+    def open_document(self, document: dict) -> None:
+        """The built-in viewer on the cached file, with this meeting's synced notes and comments."""
+        from ecabinet_client.viewer.window import open_document
+
+        self.viewer = open_document(self.session, document, parent=self)

@@ -216,3 +216,32 @@ def test_finished_search_accent_insensitive(qtbot, signed_in, world):
     lst.chair.setText("chair")
     assert lst.tree.topLevelItemCount() == 2
     screenshot(win, "finished")
+
+
+def test_opening_a_document_downloads_it_and_shows_it_in_the_viewer(qtbot, signed_in, world, tmp_path):
+    """Double-click on a document of the agenda: downloaded through the service with progress, then read in
+    the built-in viewer (the watermark names the reader)."""
+    import pymupdf
+
+    m = world.meeting(title="Họp thẩm định dự toán")
+    pdf = tmp_path / "du-toan.pdf"
+    with pymupdf.open() as doc:
+        for n in range(3):
+            page = doc.new_page()
+            page.insert_text((72, 72), f"Du toan ngan sach - trang {n + 1}")
+        doc.save(pdf)
+    secretary, _ = signed_in("secretary")
+    secretary.client.attach_document(m["id"], pdf, name="Dự toán ngân sách.pdf", agenda_item_id=m["agenda_item_id"])
+    secretary.client.sync()
+    session, win = signed_in("delegate")
+    page = _page(win, m["id"])
+    item = page.agenda.topLevelItem(0).child(0)
+    assert item.text(0) == "Dự toán ngân sách.pdf" and "tải về" in item.text(2)
+    page.on_item_activated(item, 0)
+    qtbot.waitUntil(lambda: getattr(page, "viewer", None) is not None, timeout=15_000)
+    viewer = page.viewer
+    qtbot.waitUntil(lambda: viewer.document is not None, timeout=10_000)
+    assert viewer.document.page_count == 3 and viewer.isWindow()
+    assert session.document_path(secretary.client.documents(m["id"])[0]) is not None
+    assert page.agenda.topLevelItem(0).child(0).text(2) == "✔ Có sẵn ngoại tuyến"
+    viewer.close()
