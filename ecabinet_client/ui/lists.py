@@ -25,6 +25,16 @@ VIEW_STATES = {
 }
 
 
+
+def heading_label() -> QLabel:
+    """The bold, larger title of a view."""
+    label = QLabel()
+    f = label.font()
+    f.setPointSizeF(f.pointSizeF() * 1.25)
+    f.setBold(True)
+    label.setFont(f)
+    return label
+
 class MeetingList(QWidget):
     """A list of meetings in some states; the finished view adds search by title, dates, chair and unit.
 
@@ -39,11 +49,7 @@ class MeetingList(QWidget):
         self.session = session
         self.view = view
         lay = QVBoxLayout(self)
-        self.heading = QLabel()
-        f = self.heading.font()
-        f.setPointSizeF(f.pointSizeF() * 1.25)
-        f.setBold(True)
-        self.heading.setFont(f)
+        self.heading = heading_label()
         lay.addWidget(self.heading)
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
@@ -178,11 +184,7 @@ class UnitInvitations(QWidget):
         super().__init__(parent)
         self.session = session
         lay = QVBoxLayout(self)
-        self.heading = QLabel()
-        f = self.heading.font()
-        f.setPointSizeF(f.pointSizeF() * 1.25)
-        f.setBold(True)
-        self.heading.setFont(f)
+        self.heading = heading_label()
         lay.addWidget(self.heading)
         self.tree = QTreeWidget()
         self.tree.setRootIsDecorated(False)
