@@ -110,3 +110,32 @@ def test_crash_dialog_shows_a_message_and_copies_details(qtbot, caplog):
     assert "RuntimeError: lỗi thử nghiệm" in QApplication.clipboard().text()
     assert any("unexpected error" in r.message for r in caplog.records)
     dlg.close()
+
+
+def test_a_burst_of_notifications_is_one_pop_up_and_old_ones_none(qtbot, signed_in, world, service):
+    """The first sync of the day may bring many notifications: one summary, not a pop-up each; those made
+    before the session opened are not announced at all."""
+    old = world.meeting(title="Họp cũ", invitees=("colleague",))
+    registrar = Api(service.url, world.login("registrar"))
+    try:
+        def invite(m):
+            ok(registrar.push("set_invitees", meeting_id=m["id"], base_version=world.get("meetings", m["id"])["version"],
+                              invitees=[{"id": m["invitations"]["colleague"], "user_id": world.users["colleague"]},
+                                        {"id": uuid.uuid4().hex, "user_id": world.users["delegate"]}]))
+
+        invite(old)
+        with world.db.write(world.tenant_id) as tx:  # that notification is two hours old
+            for n in tx.select("notifications", user_id=world.users["delegate"]):
+                tx.update("notifications", n["id"], {})
+                tx.conn.execute(__import__("sqlalchemy").text(
+                    "UPDATE notifications SET updated_at = :t WHERE id = :id"),
+                    {"t": "2000-01-01T00:00:00+00:00", "id": n["id"]})
+        for i in range(5):
+            invite(world.meeting(title=f"Họp số {i}", invitees=("colleague",)))
+        session, win = signed_in("delegate", sync=False)  # its engine's first sync brings all six
+        qtbot.waitUntil(lambda: len(win.notifications) > 0, timeout=10_000)
+        qtbot.wait(300)
+        assert [n[0] for n in win.notifications] == ["many"]
+        assert win.notifications[0][1] == "5 thông báo mới"
+    finally:
+        registrar.close()
