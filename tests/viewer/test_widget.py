@@ -509,11 +509,17 @@ def test_cache_is_bounded(make_viewer, qtbot, corpus):
     assert cache.bytes <= 10_000 and len(cache) == 2
     v = make_viewer()
     v.open(corpus["text"])
-    v.renderer.cache.max_bytes = 6 * 1024 * 1024
+    # room for the visible page and its neighbours (a smaller budget makes prefetch evict the visible page),
+    # less than the five pages visited
+    wait_rendered(qtbot, v)
+    budget = 3 * v.grab_page_image(0).sizeInBytes()
+    v.renderer.cache.max_bytes = budget
+    total = 0
     for p in range(5):
         v.go_to_page(p)
         wait_rendered(qtbot, v, pages=(p,))
-    assert v.renderer.cache.bytes <= 6 * 1024 * 1024
+        total += v.grab_page_image(p).sizeInBytes()
+    assert total > budget and v.renderer.cache.bytes <= budget
 
 
 def test_retranslates_on_language_change(viewer, qtbot):
