@@ -24,7 +24,14 @@ from common import bulk_users, emit, meeting_for, mint_tokens, raise_fd_limit  #
 PER_PROCESS = 250
 
 
-def subscriber(url: str, tokens: list[str], ready, out, stop_after: float) -> None:  # noqa: ANN001
+def comment_number(data: dict) -> int | None:
+    """The number of a ``comment_added`` event (the driver makes comment ids from their number)."""
+    return int(data["payload"]["comment_id"], 16) if data.get("kind") == "comment_added" else None
+
+
+def subscriber(url: str, tokens: list[str], ready, out, stop_after: float, key=comment_number) -> None:  # noqa: ANN001
+    """Hold one SSE stream per token; ``out`` receives ``{key(event): [arrival times]}`` for events whose
+    ``key`` is not None (``key`` must be a module-level function: it crosses a process boundary)."""
     raise_fd_limit()
     import httpx
 
@@ -41,9 +48,9 @@ def subscriber(url: str, tokens: list[str], ready, out, stop_after: float) -> No
             async for line in r.aiter_lines():
                 if line.startswith("data:"):
                     now = time.time()
-                    data = json.loads(line[5:].strip())
-                    if data.get("kind") == "comment_added":
-                        arrivals.setdefault(int(data["payload"]["comment_id"], 16), []).append(now)
+                    k = key(json.loads(line[5:].strip()))
+                    if k is not None:
+                        arrivals.setdefault(k, []).append(now)
 
     async def main() -> None:
         limits = httpx.Limits(max_connections=None, max_keepalive_connections=None)

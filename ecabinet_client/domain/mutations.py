@@ -233,10 +233,12 @@ class CastBallot(Args):
 
 
 class RecordAnalogVote(Args):
-    """A show of hands entered by the secretary: counts per option."""
+    """A show of hands entered by the secretary: counts per option, or each member's choice
+    (``by_member``: member id → option; open votes only), from which the service counts."""
 
     poll_id: Id
-    counts: dict[str, int]
+    counts: dict[str, int] = Field(default_factory=dict)
+    by_member: dict[Id, str] | None = None
 
 
 class RequestToSpeak(Args):
@@ -250,6 +252,12 @@ class SpeakerAction(Args):
     """withdraw_speaker_request (the requester), give_floor, end_floor (chair/secretary)."""
 
     request_id: Id
+
+
+class GiveFloor(SpeakerAction):
+    """give_floor, with an optional speaking-time limit that every client's timer shows."""
+
+    limit_seconds: int | None = Field(default=None, ge=10, le=4 * 3600)
 
 
 class MoveSpeakerRequest(Args):
@@ -341,7 +349,7 @@ MUTATIONS: dict[str, type[Args]] = {
     "record_analog_vote": RecordAnalogVote,
     "request_to_speak": RequestToSpeak,
     "withdraw_speaker_request": SpeakerAction,
-    "give_floor": SpeakerAction,
+    "give_floor": GiveFloor,
     "end_floor": SpeakerAction,
     "move_speaker_request": MoveSpeakerRequest,
     "put_transcript_segment": PutTranscriptSegment,

@@ -72,18 +72,48 @@ class Seat:
         return self.member_id if self.member_id and self.member_id != self.attendee_id else None
 
 
-def seats(ctx: Context, meeting_id: str) -> list[Seat]:
+_SEAT_COLUMNS = ("id", "user_id", "assigned_user_id", "substitute_id", "state", "attendee_role")
+
+
+def _seat_rows(ctx: Context, meeting_id: str, *conditions: Any) -> list[Any]:
+    """The few invitation columns seats are made of (no row decoding: a ballot must stay cheap at 2,000 seats)."""
+    t = synced["invitations"]
+    return list(ctx.tx.conn.execute(
+        sa.select(*(t.c[c] for c in _SEAT_COLUMNS)).where(
+            t.c.tenant_id == ctx.tx.tenant_id, t.c.deleted == sa.false(), t.c.meeting_id == meeting_id, *conditions)
+    ))
+
+
+def _make_seats(rows: list[Any]) -> list[Seat]:
     out: list[Seat] = []
     seen: set[str] = set()
-    for inv in sorted(ctx.tx.select("invitations", meeting_id=meeting_id), key=lambda r: r["id"]):
-        member = inv["user_id"] or inv["assigned_user_id"]
-        attendee = inv["substitute_id"] if inv["state"] == "delegated" and inv["substitute_id"] else member
-        seat = Seat(inv["id"], member, attendee, (inv["attendee_role"] or "delegate") == "delegate")
+    for inv in sorted(rows, key=lambda r: r.id):
+        member = inv.user_id or inv.assigned_user_id
+        attendee = inv.substitute_id if inv.state == "delegated" and inv.substitute_id else member
+        seat = Seat(inv.id, member, attendee, (inv.attendee_role or "delegate") == "delegate")
         if seat.key is None or seat.key in seen:  # an unassigned unit seat, or the same person invited twice
             continue
         seen.add(seat.key)
         out.append(seat)
     return out
+
+
+def seats(ctx: Context, meeting_id: str) -> list[Seat]:
+    return _make_seats(_seat_rows(ctx, meeting_id))
+
+
+def seats_of(ctx: Context, meeting_id: str, user_id: str) -> list[Seat]:
+    """The seats ``user_id`` sits in, as :func:`seats` would give them, reading only the invitations that can
+    matter: those naming the user, and the other invitations of the members whose seat they take (a seat's
+    key is its member, and the first invitation of a member by id is the seat)."""
+    t = synced["invitations"]
+    mine = _seat_rows(ctx, meeting_id, sa.or_(t.c.user_id == user_id, t.c.assigned_user_id == user_id,
+                                              t.c.substitute_id == user_id))
+    keys = {r.user_id or r.assigned_user_id for r in mine} - {None}
+    if not keys:
+        return []
+    pool = _seat_rows(ctx, meeting_id, sa.or_(t.c.user_id.in_(keys), t.c.assigned_user_id.in_(keys)))
+    return [s for s in _make_seats(pool) if s.attendee_id == user_id]
 
 
 def _checkin_status(ctx: Context, meeting_id: str, user_id: str) -> str | None:
@@ -239,7 +269,19 @@ def _participants(ctx: Context, poll: dict) -> int:
                 sa.select(sa.func.count()).select_from(secret_participants).where(secret_participants.c.poll_id == poll["id"])
             ).scalar_one()
         )
-    return len(_ballots(ctx, poll["id"]))
+    t = synced["ballots"]
+    return int(ctx.tx.conn.execute(
+        sa.select(sa.func.count()).select_from(t).where(
+            t.c.tenant_id == ctx.tx.tenant_id, t.c.deleted == sa.false(), t.c.meeting_id == poll["meeting_id"],
+            t.c.poll_id == poll["id"])
+    ).scalar_one())
+
+
+def _ballots_for(ctx: Context, poll: dict, keys: set[str]) -> list[dict]:
+    """The ballots of a poll that count for the members ``keys`` (cast by them or on their behalf)."""
+    t = synced["ballots"]
+    return ctx.tx.select("ballots", t.c.meeting_id == poll["meeting_id"],
+                         sa.or_(t.c.on_behalf_of.in_(keys), t.c.voter_id.in_(keys)), poll_id=poll["id"])
 
 
 def compute_result(poll: dict, tallies: dict[str, int], participants: int, present: int, members: int,
@@ -319,15 +361,29 @@ def record_analog_vote(ctx: Context, a: m.RecordAnalogVote) -> None:
     _require_poll_state(poll, PollState.DRAFT, PollState.OPEN)
     if _participants(ctx, poll):
         raise DomainError("invalid_poll_state", status=409, state="has_ballots")
-    unknown = set(a.counts) - set(poll["options"])
-    if unknown or any(v < 0 for v in a.counts.values()):
+    counts = dict(a.counts)
+    by_member: dict[str, str] | None = None
+    if a.by_member is not None:
+        if poll["secret"] or counts:  # a secret vote is never recorded per member; counts come from the choices
+            raise DomainError("bad_request", status=422, detail="by_member")
+        present_now = _present_users(ctx, meeting["id"])
+        voters = {s.key: s for s in seats(ctx, meeting["id"]) if s.voting and s.attendee_id in present_now}
+        if set(a.by_member) - set(voters):
+            raise DomainError("not_eligible", status=403)
+        by_member = dict(a.by_member)
+        for choice in by_member.values():
+            counts[choice] = counts.get(choice, 0) + 1
+    unknown = set(counts) - set(poll["options"])
+    if unknown or any(v < 0 for v in counts.values()):
         raise DomainError("invalid_choice", status=422)
-    tallies = {option: int(a.counts.get(option, 0)) for option in poll["options"]}
+    tallies = {option: int(counts.get(option, 0)) for option in poll["options"]}
     total = sum(tallies.values())
     present, members = _attendance_numbers(ctx, meeting["id"])
     if total > present:
         raise DomainError("analog_counts_invalid", status=422, total=total, present=present)
     result = compute_result(poll, tallies, total, present, members, method="analog")
+    if by_member is not None:
+        result["by_member"] = by_member
     now = iso(ctx.tx.now)
     ctx.tx.update(
         "polls",
@@ -353,7 +409,7 @@ def cast_ballot(ctx: Context, a: m.CastBallot) -> None:
         raise DomainError("poll_not_open", status=409)
     if a.choice not in poll["options"]:
         raise DomainError("invalid_choice", status=422)
-    mine = [s for s in seats(ctx, meeting["id"]) if s.attendee_id == ctx.user_id and s.voting]
+    mine = [s for s in seats_of(ctx, meeting["id"], ctx.user_id) if s.voting]
     if not mine:
         raise DomainError("not_eligible", status=403)
     if _checkin_status(ctx, meeting["id"], ctx.user_id) != AttendanceStatus.PRESENT:
@@ -371,7 +427,7 @@ def cast_ballot(ctx: Context, a: m.CastBallot) -> None:
         if done.rowcount != 1:
             raise DomainError("invalid_choice", status=422)
     else:
-        ballots = _ballots(ctx, poll["id"])
+        ballots = _ballots_for(ctx, poll, {s.key for s in mine if s.key})
         voted = {b["on_behalf_of"] or b["voter_id"]: b for b in ballots}
         seat = next((s for s in mine if s.key not in voted), None)
         if seat is None:
@@ -449,7 +505,7 @@ def withdraw_speaker_request(ctx: Context, a: m.SpeakerAction) -> None:
 
 
 @handler("give_floor")
-def give_floor(ctx: Context, a: m.SpeakerAction) -> None:
+def give_floor(ctx: Context, a: m.GiveFloor) -> None:
     req, meeting = require_meeting_row(ctx, "speaker_requests", a.request_id)
     require_runner(ctx, meeting)
     _require_state(meeting, (MeetingState.ONGOING,))
@@ -458,7 +514,8 @@ def give_floor(ctx: Context, a: m.SpeakerAction) -> None:
     now = iso(ctx.tx.now)
     for other in _queue(ctx, meeting["id"], SpeakerState.SPEAKING):
         ctx.tx.update("speaker_requests", other["id"], {"state": SpeakerState.DONE, "ended_at": now})
-    row = ctx.tx.update("speaker_requests", req["id"], {"state": SpeakerState.SPEAKING, "started_at": now, "ended_at": None})
+    row = ctx.tx.update("speaker_requests", req["id"], {"state": SpeakerState.SPEAKING, "started_at": now, "ended_at": None,
+                                                        "limit_seconds": a.limit_seconds})
     ctx.tx.emit(
         "floor_given",
         meeting_id=meeting["id"],

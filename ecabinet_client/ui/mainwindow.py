@@ -179,7 +179,7 @@ class MainWindow(QMainWindow):
             self.pages[v] = MeetingList(session=session, view=v)
         self.pages["register"] = RegisterPlaceholder()
         self.pages["unit"] = UnitInvitations(session=session)
-        self.meeting_page = MeetingPage(session=session)
+        self.meeting_page = MeetingPage(session=session, settings=settings)
         self.visible_views = [v for v in self.VIEWS if self._allowed(v)]
         for v in self.visible_views:
             self.stack.addWidget(self.pages[v])

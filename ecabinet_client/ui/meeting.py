@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QHeaderView, QHBoxLayout, QLabel, QLineEdit, QListWidget,
@@ -101,9 +102,11 @@ class MeetingPage(QWidget):
 
     back_requested = Signal()
 
-    def __init__(self, *, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(self, *, session: Session, settings=None, parent: QWidget | None = None) -> None:  # noqa: ANN001
         super().__init__(parent)
         self.session = session
+        self.settings = settings
+        self.console = self.live_panel = None  # the windows opened from here (one of each)
         self.meeting_id: str | None = None
         self.data: dict | None = None
         self.downloading: str | None = None  # sha256 of the document being fetched for opening
@@ -119,6 +122,13 @@ class MeetingPage(QWidget):
         f.setBold(True)
         self.title.setFont(f)
         top.addWidget(self.title, 1)
+        self.console_button = QPushButton()
+        self.console_button.clicked.connect(self.on_open_console)
+        self.live_button = QPushButton()
+        self.live_button.clicked.connect(self.on_join_live)
+        for b in (self.console_button, self.live_button):
+            b.setVisible(False)
+            top.addWidget(b)
         outer.addLayout(top)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -199,6 +209,10 @@ class MeetingPage(QWidget):
         self.decline_button.setText(self.tr("Decline…"))
         self.delegate_button.setText(self.tr("Send a substitute…"))
         self.share_button.setText(self.tr("Share with an assistant…"))
+        self.console_button.setText(self.tr("Open the meeting console"))
+        self.console_button.setToolTip(self.tr("Check-in, roll call, agenda, votes, speakers and the conclusion"))
+        self.live_button.setText(self.tr("Join the live meeting"))
+        self.live_button.setToolTip(self.tr("Follow the agenda, check in, ask to speak and vote"))
         self.agenda_box.setTitle(self.tr("Agenda and documents"))
         self.agenda.setHeaderLabels([self.tr("Item / document"), self.tr("Size"), self.tr("State")])
         self.attendees_box.setTitle(self.tr("Attendees"))
@@ -224,6 +238,7 @@ class MeetingPage(QWidget):
             self.title.setText(self.tr("This meeting is no longer available to you."))
             return
         self.title.setText(m["title"])
+        self._show_live_buttons(m)
         while self.details.rowCount():
             self.details.removeRow(0)
         s = self.session
@@ -302,6 +317,42 @@ class MeetingPage(QWidget):
     def _invitation(self) -> dict | None:
         return self.data and self.data.get("my_invitation")
 
+    # --- the live meeting -----------------------------------------------------------------------------
+    def _show_live_buttons(self, m: dict) -> None:
+        from .console import can_run
+        from .live import attends
+
+        live = m["state"] in ("approved", "ongoing", "ended")
+        self.console_button.setVisible(live and can_run(self.session, m))
+        self.live_button.setVisible(live and not can_run(self.session, m) and attends(self.session, m))
+
+    @Slot()
+    def on_open_console(self) -> None:
+        from .console import open_console
+
+        if self.console is not None and shiboken6.isValid(self.console):
+            self.console.raise_()
+            self.console.activateWindow()
+            return
+        self.console = open_console(self.session, self.meeting_id, self, settings=self.settings)
+
+    @Slot()
+    def on_join_live(self) -> None:
+        from .live import open_live_panel
+
+        if self.live_panel is not None and shiboken6.isValid(self.live_panel):
+            self.live_panel.raise_()
+            self.live_panel.activateWindow()
+            return
+        self.live_panel = open_live_panel(self.session, self.meeting_id, self)
+        self.live_panel.document_requested.connect(self.open_document_by_id)
+
+    @Slot(str)
+    def open_document_by_id(self, document_id: str) -> None:
+        d = self.session.client.row("documents", document_id)
+        if d is not None:
+            self.activate_document(d)
+
     def _do(self, fn) -> bool:
         """Run an intent; a local refusal is shown at once, success shows the queued change at once."""
         try:
@@ -362,10 +413,12 @@ class MeetingPage(QWidget):
     @Slot(QTreeWidgetItem, int)
     def on_item_activated(self, item: QTreeWidgetItem, _col: int) -> None:
         d = item.data(0, Qt.ItemDataRole.UserRole)
-        if not d:
-            return
-        path = self.session.document_path(d)
-        if path:
+        if d:
+            self.activate_document(d)
+
+    def activate_document(self, d: dict) -> None:
+        """Open a document of this meeting in the viewer, downloading it first (with progress) if needed."""
+        if self.session.document_path(d):
             self.open_document(d)
             return
         self.progress.setVisible(True)

@@ -304,83 +304,83 @@ Bạn có thể tiếp tục làm việc; nếu lỗi lặp lại, hãy sao ché
 <context>
     <name>MeetingList</name>
     <message>
-        <location filename="../../ecabinet_client/ui/lists.py" line="90"/>
+        <location filename="../../ecabinet_client/ui/lists.py" line="96"/>
         <source>Upcoming meetings</source>
         <translation>Cuộc họp sắp diễn ra</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/lists.py" line="90"/>
+        <location filename="../../ecabinet_client/ui/lists.py" line="96"/>
         <source>Ongoing meetings</source>
         <translation>Cuộc họp đang diễn ra</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/lists.py" line="91"/>
+        <location filename="../../ecabinet_client/ui/lists.py" line="97"/>
         <source>Meetings awaiting approval</source>
         <translation>Cuộc họp chờ phê duyệt</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/lists.py" line="91"/>
+        <location filename="../../ecabinet_client/ui/lists.py" line="97"/>
         <source>Finished meetings</source>
         <translation>Cuộc họp đã kết thúc</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/lists.py" line="93"/>
+        <location filename="../../ecabinet_client/ui/lists.py" line="99"/>
         <source>Search by title (accents optional)</source>
         <translation>Tìm theo tên cuộc họp (gõ có dấu hoặc không dấu)</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/lists.py" line="94"/>
-        <location filename="../../ecabinet_client/ui/lists.py" line="99"/>
+        <location filename="../../ecabinet_client/ui/lists.py" line="100"/>
+        <location filename="../../ecabinet_client/ui/lists.py" line="105"/>
         <source>Chair</source>
         <translation>Chủ trì</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/lists.py" line="95"/>
+        <location filename="../../ecabinet_client/ui/lists.py" line="101"/>
         <source>Unit or organisation</source>
         <translation>Đơn vị hoặc cơ quan</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/lists.py" line="96"/>
+        <location filename="../../ecabinet_client/ui/lists.py" line="102"/>
         <source>From</source>
         <translation>Từ</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/lists.py" line="97"/>
+        <location filename="../../ecabinet_client/ui/lists.py" line="103"/>
         <source>to</source>
         <translation>đến</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/lists.py" line="98"/>
+        <location filename="../../ecabinet_client/ui/lists.py" line="104"/>
         <source>Time</source>
         <translation>Thời gian</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/lists.py" line="98"/>
+        <location filename="../../ecabinet_client/ui/lists.py" line="104"/>
         <source>Title</source>
         <translation>Tên cuộc họp</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/lists.py" line="98"/>
+        <location filename="../../ecabinet_client/ui/lists.py" line="104"/>
         <source>Kind</source>
         <translation>Loại</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/lists.py" line="98"/>
+        <location filename="../../ecabinet_client/ui/lists.py" line="104"/>
         <source>State</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/lists.py" line="99"/>
+        <location filename="../../ecabinet_client/ui/lists.py" line="105"/>
         <source>My response</source>
         <translation>Phản hồi của tôi</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/lists.py" line="99"/>
+        <location filename="../../ecabinet_client/ui/lists.py" line="105"/>
         <source>Room</source>
         <translation>Phòng họp</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/lists.py" line="140"/>
+        <location filename="../../ecabinet_client/ui/lists.py" line="146"/>
         <source>No meetings here.</source>
         <translation>Không có cuộc họp nào.</translation>
     </message>
@@ -393,203 +393,223 @@ Bạn có thể tiếp tục làm việc; nếu lỗi lặp lại, hãy sao ché
         <translation>Không thực hiện được</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="195"/>
+        <location filename="../../ecabinet_client/ui/meeting.py" line="204"/>
         <source>◀ Back</source>
         <translation>◀ Quay lại</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="196"/>
+        <location filename="../../ecabinet_client/ui/meeting.py" line="205"/>
         <source>Back (Esc)</source>
         <translation>Quay lại (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="197"/>
+        <location filename="../../ecabinet_client/ui/meeting.py" line="206"/>
         <source>Details</source>
         <translation>Thông tin</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="198"/>
+        <location filename="../../ecabinet_client/ui/meeting.py" line="207"/>
         <source>My response</source>
         <translation>Phản hồi của tôi</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="199"/>
+        <location filename="../../ecabinet_client/ui/meeting.py" line="208"/>
         <source>Attend</source>
         <translation>Tham dự</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="200"/>
+        <location filename="../../ecabinet_client/ui/meeting.py" line="209"/>
         <source>Decline…</source>
         <translation>Từ chối…</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="201"/>
+        <location filename="../../ecabinet_client/ui/meeting.py" line="210"/>
         <source>Send a substitute…</source>
         <translation>Cử người dự thay…</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="202"/>
+        <location filename="../../ecabinet_client/ui/meeting.py" line="211"/>
         <source>Share with an assistant…</source>
         <translation>Chia sẻ cho trợ lý…</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="203"/>
+        <location filename="../../ecabinet_client/ui/meeting.py" line="212"/>
+        <source>Open the meeting console</source>
+        <translation>Điều hành cuộc họp</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet_client/ui/meeting.py" line="213"/>
+        <source>Check-in, roll call, agenda, votes, speakers and the conclusion</source>
+        <translation>Điểm danh, chương trình, biểu quyết, phát biểu và kết luận</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet_client/ui/meeting.py" line="214"/>
+        <source>Join the live meeting</source>
+        <translation>Tham gia cuộc họp</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet_client/ui/meeting.py" line="215"/>
+        <source>Follow the agenda, check in, ask to speak and vote</source>
+        <translation>Theo dõi chương trình, điểm danh, đăng ký phát biểu và biểu quyết</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet_client/ui/meeting.py" line="216"/>
         <source>Agenda and documents</source>
         <translation>Chương trình và tài liệu</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="204"/>
+        <location filename="../../ecabinet_client/ui/meeting.py" line="217"/>
         <source>Item / document</source>
         <translation>Nội dung / tài liệu</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="204"/>
+        <location filename="../../ecabinet_client/ui/meeting.py" line="217"/>
         <source>Size</source>
         <translation>Dung lượng</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="204"/>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="234"/>
+        <location filename="../../ecabinet_client/ui/meeting.py" line="217"/>
+        <location filename="../../ecabinet_client/ui/meeting.py" line="248"/>
         <source>State</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="205"/>
+        <location filename="../../ecabinet_client/ui/meeting.py" line="218"/>
         <source>Attendees</source>
         <translation>Thành phần tham dự</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="206"/>
+        <location filename="../../ecabinet_client/ui/meeting.py" line="219"/>
         <source>Invitee</source>
         <translation>Người được mời</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="206"/>
+        <location filename="../../ecabinet_client/ui/meeting.py" line="219"/>
         <source>Response</source>
         <translation>Phản hồi</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="206"/>
+        <location filename="../../ecabinet_client/ui/meeting.py" line="219"/>
         <source>Substitute / reason</source>
         <translation>Người dự thay / lý do</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="207"/>
+        <location filename="../../ecabinet_client/ui/meeting.py" line="220"/>
         <source>Conclusion</source>
         <translation>Kết luận</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="225"/>
+        <location filename="../../ecabinet_client/ui/meeting.py" line="238"/>
         <source>This meeting is no longer available to you.</source>
         <translation>Bạn không còn quyền xem cuộc họp này.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="233"/>
+        <location filename="../../ecabinet_client/ui/meeting.py" line="247"/>
         <source>Kind</source>
         <translation>Loại</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="235"/>
+        <location filename="../../ecabinet_client/ui/meeting.py" line="249"/>
         <source>Time</source>
         <translation>Thời gian</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="236"/>
+        <location filename="../../ecabinet_client/ui/meeting.py" line="250"/>
         <source>Room</source>
         <translation>Phòng họp</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="237"/>
+        <location filename="../../ecabinet_client/ui/meeting.py" line="251"/>
         <source>Chair</source>
         <translation>Chủ trì</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="238"/>
+        <location filename="../../ecabinet_client/ui/meeting.py" line="252"/>
         <source>Secretary</source>
         <translation>Thư ký</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="239"/>
+        <location filename="../../ecabinet_client/ui/meeting.py" line="253"/>
         <source>Approver</source>
         <translation>Người phê duyệt</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="263"/>
+        <location filename="../../ecabinet_client/ui/meeting.py" line="277"/>
         <source>No conclusion recorded yet.</source>
         <translation>Chưa có kết luận.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="267"/>
+        <location filename="../../ecabinet_client/ui/meeting.py" line="281"/>
         <source>✔ Available offline</source>
         <translation>✔ Có sẵn ngoại tuyến</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="267"/>
+        <location filename="../../ecabinet_client/ui/meeting.py" line="281"/>
         <source>Not downloaded — double-click to download</source>
         <translation>Chưa tải — nhấp đúp để tải về</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="278"/>
+        <location filename="../../ecabinet_client/ui/meeting.py" line="292"/>
         <source>You are not invited in person to this meeting.</source>
         <translation>Bạn không được mời đích danh dự cuộc họp này.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="284"/>
+        <location filename="../../ecabinet_client/ui/meeting.py" line="298"/>
         <source>Your response: &lt;b&gt;%1&lt;/b&gt;. Respond before %2.</source>
         <translation>Phản hồi của bạn: &lt;b&gt;%1&lt;/b&gt;. Hạn phản hồi: trước %2.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="287"/>
+        <location filename="../../ecabinet_client/ui/meeting.py" line="301"/>
         <source>Substitute: %1.</source>
         <translation>Người dự thay: %1.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="289"/>
+        <location filename="../../ecabinet_client/ui/meeting.py" line="303"/>
         <source>Reason: %1.</source>
         <translation>Lý do: %1.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="291"/>
+        <location filename="../../ecabinet_client/ui/meeting.py" line="305"/>
         <source>(waiting to sync)</source>
         <translation>(chờ đồng bộ)</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="294"/>
+        <location filename="../../ecabinet_client/ui/meeting.py" line="308"/>
         <source>Refused by the server: %1</source>
         <translation>Máy chủ từ chối: %1</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="296"/>
+        <location filename="../../ecabinet_client/ui/meeting.py" line="310"/>
         <source>The response deadline has passed.</source>
         <translation>Đã quá hạn phản hồi.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="338"/>
+        <location filename="../../ecabinet_client/ui/meeting.py" line="388"/>
         <source>Send a substitute</source>
         <translation>Cử người dự thay</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="339"/>
+        <location filename="../../ecabinet_client/ui/meeting.py" line="389"/>
         <source>Choose a colleague of your organisation to attend in your place.</source>
         <translation>Chọn một người cùng cơ quan dự họp thay bạn.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="349"/>
+        <location filename="../../ecabinet_client/ui/meeting.py" line="399"/>
         <source>Share with an assistant</source>
         <translation>Chia sẻ cho trợ lý</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="352"/>
+        <location filename="../../ecabinet_client/ui/meeting.py" line="402"/>
         <source>The assistant will follow this meeting for you and remind you of it.</source>
         <translation>Trợ lý sẽ theo dõi cuộc họp này và nhắc bạn.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="395"/>
+        <location filename="../../ecabinet_client/ui/meeting.py" line="447"/>
         <source>Download failed</source>
         <translation>Tải về không thành công</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/meeting.py" line="396"/>
+        <location filename="../../ecabinet_client/ui/meeting.py" line="448"/>
         <source>The document could not be downloaded. Check the connection and try again.</source>
         <translation>Không tải được tài liệu. Hãy kiểm tra kết nối rồi thử lại.</translation>
     </message>
@@ -605,12 +625,12 @@ Bạn có thể tiếp tục làm việc; nếu lỗi lặp lại, hãy sao ché
 <context>
     <name>RegisterPlaceholder</name>
     <message>
-        <location filename="../../ecabinet_client/ui/lists.py" line="163"/>
+        <location filename="../../ecabinet_client/ui/lists.py" line="169"/>
         <source>Register a meeting</source>
         <translation>Đăng ký cuộc họp</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/lists.py" line="164"/>
+        <location filename="../../ecabinet_client/ui/lists.py" line="170"/>
         <source>The registration form (content, chair, secretary, approver, time, room, attendees and documents, submitted for approval) comes with the registration and approval feature. It is not available in this version yet.</source>
         <translation>Biểu mẫu đăng ký cuộc họp (nội dung, chủ trì, thư ký, người phê duyệt, thời gian, phòng họp, thành phần và tài liệu, gửi phê duyệt) sẽ có cùng chức năng đăng ký và phê duyệt. Phiên bản này chưa có.</translation>
     </message>
@@ -831,53 +851,53 @@ Used: %2 · free on disk: %3</source>
 <context>
     <name>UnitInvitations</name>
     <message>
-        <location filename="../../ecabinet_client/ui/lists.py" line="203"/>
+        <location filename="../../ecabinet_client/ui/lists.py" line="205"/>
         <source>Invitations to my unit</source>
         <translation>Giấy mời gửi đơn vị</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/lists.py" line="204"/>
+        <location filename="../../ecabinet_client/ui/lists.py" line="206"/>
         <source>Time</source>
         <translation>Thời gian</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/lists.py" line="204"/>
+        <location filename="../../ecabinet_client/ui/lists.py" line="206"/>
         <source>Meeting</source>
         <translation>Cuộc họp</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/lists.py" line="204"/>
+        <location filename="../../ecabinet_client/ui/lists.py" line="206"/>
         <source>Attends for the unit</source>
         <translation>Người dự thay mặt đơn vị</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/lists.py" line="204"/>
+        <location filename="../../ecabinet_client/ui/lists.py" line="206"/>
         <source>Response</source>
         <translation>Phản hồi</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/lists.py" line="205"/>
+        <location filename="../../ecabinet_client/ui/lists.py" line="207"/>
         <source>Who attends:</source>
         <translation>Người tham dự:</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/lists.py" line="206"/>
-        <location filename="../../ecabinet_client/ui/lists.py" line="243"/>
+        <location filename="../../ecabinet_client/ui/lists.py" line="208"/>
+        <location filename="../../ecabinet_client/ui/lists.py" line="245"/>
         <source>Assign</source>
         <translation>Phân công</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/lists.py" line="219"/>
+        <location filename="../../ecabinet_client/ui/lists.py" line="221"/>
         <source>Not assigned yet</source>
         <translation>Chưa phân công</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/lists.py" line="221"/>
+        <location filename="../../ecabinet_client/ui/lists.py" line="223"/>
         <source>(waiting to sync)</source>
         <translation>(chờ đồng bộ)</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/lists.py" line="243"/>
+        <location filename="../../ecabinet_client/ui/lists.py" line="245"/>
         <source>Choose an invitation in the list and a person first.</source>
         <translation>Hãy chọn một giấy mời trong danh sách và một người trước.</translation>
     </message>

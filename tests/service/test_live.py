@@ -465,3 +465,57 @@ def test_opinion_polls(world, api):
     failed(chair.push("answer_opinion_poll", answer_id=nid(), poll_id=pid, choice="Đồng ý"), "forbidden")
     world.update("opinion_polls", pid, deadline="2020-01-01T00:00:00+00:00")
     failed(colleague.push("answer_opinion_poll", answer_id=nid(), poll_id=pid, choice="Đồng ý"), "opinion_poll_closed")
+
+
+# --- for the console: a speaking-time limit, an analog vote per member -------------------------------------------------
+def test_give_floor_with_a_time_limit(room, world, api):
+    delegate = api("delegate")
+    r1, r2 = nid(), nid()
+    ok(delegate.push("request_to_speak", request_id=r1, meeting_id=room.id, agenda_item_id=room.item))
+    ok(room.sec.push("give_floor", request_id=r1, limit_seconds=180))
+    assert world.get("speaker_requests", r1)["limit_seconds"] == 180
+    failed(room.sec.push("give_floor", request_id=r1, limit_seconds=1), "bad_request")  # checked before the state
+    ok(room.sec.push("end_floor", request_id=r1))
+    ok(delegate.push("request_to_speak", request_id=r2, meeting_id=room.id, agenda_item_id=room.item))
+    ok(room.sec.push("give_floor", request_id=r2))  # no limit
+    assert world.get("speaker_requests", r2)["limit_seconds"] is None
+
+
+def test_analog_vote_per_member(room, world):
+    present(room, "delegate", "colleague")
+    pid = make_poll(room)
+    users = world.users
+    # only members present in the room, never someone absent, never on a secret vote, never counts and names together
+    failed(room.sec.push("record_analog_vote", poll_id=pid, by_member={users["nv_staff"]: OPTIONS[0]}), "not_eligible")
+    failed(room.sec.push("record_analog_vote", poll_id=pid, by_member={users["delegate"]: "Giơ tay"}), "invalid_choice")
+    failed(room.sec.push("record_analog_vote", poll_id=pid, counts={OPTIONS[0]: 1}, by_member={users["delegate"]: OPTIONS[0]}),
+           "bad_request")
+    secret = make_poll(room, secret=True)
+    failed(room.sec.push("record_analog_vote", poll_id=secret, by_member={users["delegate"]: OPTIONS[0]}), "bad_request")
+    ok(room.sec.push("record_analog_vote", poll_id=pid, by_member={users["delegate"]: OPTIONS[0], users["colleague"]: OPTIONS[1]}))
+    poll = world.get("polls", pid)
+    assert poll["votes_cast"] == 2 and poll["result"]["tallies"] == {OPTIONS[0]: 1, OPTIONS[1]: 1, OPTIONS[2]: 0}
+    assert poll["result"]["by_member"] == {users["delegate"]: OPTIONS[0], users["colleague"]: OPTIONS[1]}
+    assert poll["result"]["outcome"] == "rejected"  # 1 of 2 present is not more than half
+
+
+def test_the_seats_of_one_person_match_the_whole_room(world):
+    """cast_ballot reads only the invitations that concern the voter (``seats_of``); it must find the same seats
+    as the whole room's ``seats``: substitutes, a person invited twice, guests, a unit seat."""
+    from ecabinet_client.service.handlers_live import seats, seats_of
+
+    mt = world.meeting(state="ongoing", starts_in=timedelta(minutes=-5), invitees=("delegate", "colleague", "nv_staff"),
+                       unit_invitees=("nv_tc",))
+    world.update("invitations", mt["invitations"]["delegate"], state="delegated", substitute_id=world.users["outsider"])
+    with world.db.write(world.tenant_id) as tx:
+        tx.insert("invitations", {"meeting_id": mt["id"], "user_id": world.users["nv_staff"], "state": "confirmed",
+                                  "attendee_role": "guest"})  # invited twice: the first invitation by id is the seat
+        tx.insert("invitations", {"meeting_id": mt["id"], "user_id": world.users["rep"], "state": "confirmed",
+                                  "attendee_role": "guest"})
+    world.update("invitations", mt["invitations"]["unit:nv_tc"], assigned_user_id=world.users["assistant"])
+    with world.db.write(world.tenant_id) as tx:
+        ctx = SimpleNamespace(tx=tx)
+        room = seats(ctx, mt["id"])
+        for who, uid in world.users.items():
+            assert seats_of(ctx, mt["id"], uid) == [s for s in room if s.attendee_id == uid], who
+    assert any(s.on_behalf_of == world.users["delegate"] for s in room)

@@ -100,4 +100,5 @@ def pytest_collection_modifyitems(items):
     # The offscreen platform plugin says so whenever a top-level window is shown; it is not a problem of ours.
     for item in items:
         if "tests/ui/" in str(item.fspath).replace("\\", "/"):
-            item.add_marker(pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)"))
+            item.add_marker(pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)",
+                                                      r"This plugin does not support raise\(\)"))

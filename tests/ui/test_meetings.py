@@ -245,3 +245,23 @@ def test_opening_a_document_downloads_it_and_shows_it_in_the_viewer(qtbot, signe
     assert session.document_path(secretary.client.documents(m["id"])[0]) is not None
     assert page.agenda.topLevelItem(0).child(0).text(2) == "✔ Có sẵn ngoại tuyến"
     viewer.close()
+
+
+def test_meeting_page_opens_the_console_for_the_chair_and_the_live_panel_for_a_delegate(qtbot, signed_in, world):
+    m = world.meeting(title="Phiên họp thường kỳ", invitees=("delegate",))
+    chair, chair_win = signed_in("chair")
+    page = _page(chair_win, m["id"])
+    assert page.console_button.isVisibleTo(page) and not page.live_button.isVisibleTo(page)
+    assert page.console_button.text() == "Điều hành cuộc họp"
+    page.console_button.click()
+    console = page.console
+    assert console.isVisible() and console.meeting_id == m["id"]
+    page.console_button.click()  # a second click brings the same window forward
+    assert page.console is console
+    console.close()
+    delegate, win = signed_in("delegate")
+    dpage = _page(win, m["id"])
+    assert dpage.live_button.isVisibleTo(dpage) and not dpage.console_button.isVisibleTo(dpage)
+    dpage.live_button.click()
+    assert dpage.live_panel.isVisible()
+    dpage.live_panel.close()
