@@ -65,6 +65,94 @@ def _since(spec: TableSpec, q, t, cursor: int):  # noqa: ANN001
     return q.where(t.c.seq > cursor)
 
 
+def _unindexed(column, is_sqlite: bool):  # noqa: ANN001, ANN202
+    """``column || ''`` on SQLite: the same value, but SQLite cannot use an index for it, which steers the
+    join order (SQLite keeps no statistics here and would guess). Other databases plan by cost: unchanged."""
+    return column.op("||")(sa.literal("")) if is_sqlite else column
+
+
+# Bound parameters of the cached statements below.
+_USER, _TENANT, _CURSOR = sa.bindparam("p_user"), sa.bindparam("p_tenant"), sa.bindparam("p_cursor")
+_LIMIT, _EFF = sa.bindparam("p_limit"), sa.bindparam("p_eff")
+
+
+def _meeting_changes(spec: TableSpec, is_sqlite: bool, access_driven: bool, columns: tuple[str, ...] | None = None):
+    """The rows of a meeting-scoped table that ``_since(_visible_query(...))`` selects, as two disjoint
+    branches that can each use an index (an OR of the two conditions makes SQLite scan the whole tenant):
+
+    * changed since the cursor (``seq > cursor``) in a meeting the user may see: walk the tenant's changes
+      (``ix_<table>_tenant_seq``), or, when they outnumber the user's meetings (see
+      :func:`_drive_from_access`), the user's meetings (``access``) and each one's changes
+      (``ix_<table>_meeting``);
+    * unchanged live rows (``seq <= cursor``) of a meeting granted since the cursor: walk the user's new
+      grants (``ix_access_user_granted``), then each meeting's rows.
+    """
+    t = synced[spec.name]
+    cols = [t.c[name] for name in (columns or spec.public_columns)]
+
+    def branch(changed: bool):  # noqa: ANN202
+        a = access.alias("a")
+        eff = _greatest(t.c.seq, a.c.granted_seq, is_sqlite).label("eff")
+        from_access = access_driven or not changed
+        user = a.c.user_id if from_access else _unindexed(a.c.user_id, is_sqlite)
+        tenant = _unindexed(t.c.tenant_id, is_sqlite) if from_access else t.c.tenant_id
+        if changed:
+            since = t.c.seq > _CURSOR
+        else:
+            since = sa.and_(a.c.granted_seq > _CURSOR, t.c.seq <= _CURSOR, t.c.deleted == sa.false())
+        return (
+            sa.select(*cols, eff)
+            .select_from(t.join(a, sa.and_(a.c.meeting_id == t.c.meeting_id, user == _USER, a.c.revoked_seq.is_(None))))
+            .where(tenant == _TENANT, since)
+        )
+
+    return sa.union_all(branch(True), branch(False)).subquery(f"{spec.name}_changes")
+
+
+PROBE_COST = 4  # an index probe per meeting costs about as much as this many rows of a sequential walk
+_STATEMENTS: dict[tuple[str, bool, bool, str], Any] = {}
+
+
+def _changes_statement(spec: TableSpec, is_sqlite: bool, access_driven: bool, mode: str):
+    """The rows of ``spec`` visible to ``p_user`` and new since ``p_cursor``, with their effective seq:
+    ``mode`` "page" (the first ``p_limit`` in (eff, id) order) or "at" (those whose eff is ``p_eff``).
+    Built once per shape (building SQLAlchemy statements costs more than running them here)."""
+    key = (spec.name, is_sqlite, access_driven and spec.scope == "meeting", mode)
+    stmt = _STATEMENTS.get(key)
+    if stmt is None:
+        if mode == "live":  # meeting-scoped tables only: id and version of every live visible row
+            sub = _meeting_changes(spec, is_sqlite, access_driven, columns=("id", "version", "deleted"))
+            stmt = sa.select(sub.c.id, sub.c.version).where(sub.c.deleted == sa.false())
+        else:
+            if spec.scope == "meeting":
+                sub = _meeting_changes(spec, is_sqlite, access_driven)
+                q, eff, row_id = sa.select(sub), sub.c.eff, sub.c.id
+            else:
+                q, eff, t = _visible_query(spec, _USER, _TENANT, is_sqlite)
+                q, row_id = _since(spec, q, t, _CURSOR), t.c.id
+            stmt = q.order_by(eff, row_id).limit(_LIMIT) if mode == "page" else q.where(eff == _EFF)
+        _STATEMENTS[key] = stmt
+    return stmt
+
+
+def _drive_from_access(conn: sa.Connection, tenant_id: str, user_id: str, cursor: int) -> dict[str, bool]:
+    """Per meeting-scoped table: whether the table's changes since the cursor outnumber the user's meetings
+    ``PROBE_COST`` times (then a page walks the meetings, one index probe each; otherwise it walks the
+    changes, which is sequential). Bounded counts over indexes: cheap."""
+    meetings = conn.execute(
+        sa.select(sa.func.count()).select_from(access).where(access.c.user_id == user_id, access.c.revoked_seq.is_(None))
+    ).scalar_one()
+    out = {}
+    for name, spec in TABLES.items():
+        if spec.scope != "meeting":
+            continue
+        t = synced[name]
+        bound = PROBE_COST * meetings
+        few = sa.select(sa.literal(1)).where(t.c.tenant_id == tenant_id, t.c.seq > cursor).limit(bound + 1).subquery()
+        out[name] = conn.execute(sa.select(sa.func.count()).select_from(few)).scalar_one() > bound
+    return out
+
+
 def pull(
     conn: sa.Connection,
     *,
@@ -91,18 +179,20 @@ def pull(
     if cursor >= tenant.seq:
         return answer  # nothing new anywhere in the tenant: the common case, two indexed lookups
 
-    fetched: list[tuple[int, int, str, dict[str, Any]]] = []
+    drive = _drive_from_access(conn, tenant_id, user_id, cursor) if is_sqlite else {}
+    params = {"p_user": user_id, "p_tenant": tenant_id, "p_cursor": cursor}
+    fetched: list[tuple[int, int, str, Any]] = []
     truncated = False
     for name, spec in TABLES.items():
-        q, eff, t = _visible_query(spec, user_id, tenant_id, is_sqlite)
-        q = _since(spec, q, t, cursor).order_by(eff, t.c.id).limit(limit + 1)
-        rows = conn.execute(q).all()
+        stmt = _changes_statement(spec, is_sqlite, drive.get(name, False), "page")
+        rows = conn.execute(stmt, {**params, "p_limit": limit + 1}).all()
         if len(rows) > limit:
             truncated = True
             rows = rows[:limit]
+        order = TABLE_ORDER[name]
         for r in rows:
-            m = dict(r._mapping)
-            fetched.append((m["eff"], TABLE_ORDER[name], name, m))
+            m = r._mapping  # a dict only for the rows that make the page (below)
+            fetched.append((m["eff"], order, name, m))
 
     fetched.sort(key=lambda x: (x[0], x[1]))
     new_cursor = tenant.seq
@@ -114,7 +204,7 @@ def pull(
             new_cursor = page[-1][0]
         else:
             # one seq larger than a page (a big transaction or a large meeting granted at once): all of it
-            page = _all_at(conn, tenant_id, user_id, boundary, cursor, is_sqlite)
+            page = _all_at(conn, tenant_id, user_id, boundary, cursor, is_sqlite, drive)
             new_cursor = boundary
         fetched = page
     answer["cursor"] = new_cursor
@@ -124,7 +214,7 @@ def pull(
         spec = TABLES[name]
         if not _audience_ok(spec, m, user_id):
             continue
-        row = None if m["deleted"] else decode(spec, m, public=True)
+        row = None if m["deleted"] else decode(spec, dict(m), public=True)
         changes.append({"table": name, "id": m["id"], "seq": m["seq"], "row": row})
     answer["changes"] = changes
     answer["revoked_meetings"] = list(
@@ -139,13 +229,13 @@ def pull(
     return answer
 
 
-def _all_at(conn, tenant_id, user_id, eff_value, cursor, is_sqlite):  # noqa: ANN001
+def _all_at(conn, tenant_id, user_id, eff_value, cursor, is_sqlite, drive):  # noqa: ANN001
     out = []
     for name, spec in TABLES.items():
-        q, eff, t = _visible_query(spec, user_id, tenant_id, is_sqlite)
-        q = _since(spec, q, t, cursor).where(eff == eff_value)
-        for r in conn.execute(q):
-            out.append((eff_value, TABLE_ORDER[name], name, dict(r._mapping)))
+        stmt = _changes_statement(spec, is_sqlite, drive.get(name, False), "at")
+        params = {"p_user": user_id, "p_tenant": tenant_id, "p_cursor": cursor, "p_eff": eff_value}
+        for r in conn.execute(stmt, params):
+            out.append((eff_value, TABLE_ORDER[name], name, r._mapping))
     return out
 
 
@@ -178,7 +268,19 @@ def row_hash(row_id: str, version: int) -> int:
 
 def checksum(conn: sa.Connection, *, tenant_id: str, user_id: str, is_sqlite: bool) -> dict[str, Any]:
     tables = {}
+    # meeting-scoped rows: the pull's indexed statements from cursor 0, narrowed to (id, version)
+    drive = _drive_from_access(conn, tenant_id, user_id, 0) if is_sqlite else {}
+    params = {"p_user": user_id, "p_tenant": tenant_id, "p_cursor": 0}
     for name, spec in TABLES.items():
+        if spec.scope == "meeting":
+            q = _changes_statement(spec, is_sqlite, drive.get(name, False), "live")
+            count = 0
+            total = 0
+            for row_id, version in conn.execute(q, params):
+                count += 1
+                total = (total + row_hash(row_id, version)) % (1 << 64)
+            tables[name] = {"count": count, "hash": f"{total:016x}"}
+            continue
         q, _eff, t = _visible_query(spec, user_id, tenant_id, is_sqlite)
         q = q.where(t.c.deleted == sa.false())
         count = 0

@@ -151,6 +151,35 @@ def encode_row(spec: TableSpec, row: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+_UPSERTS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {}
+
+
+def _upsert(table: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """``INSERT OR REPLACE`` of a service row into ``table`` and its (column, kind) pairs, built once."""
+    cached = _UPSERTS.get(table)
+    if cached is None:
+        columns = tuple(public_columns(TABLES[table]).items())
+        names = ", ".join(f'"{k}"' for k, _ in columns)
+        marks = ", ".join("?" for _ in columns)
+        cached = (f'INSERT OR REPLACE INTO "{table}" ({names}, "_pending") VALUES ({marks}, 0)', columns)
+        _UPSERTS[table] = cached
+    return cached
+
+
+def _sqlite_values(columns: tuple[tuple[str, str], ...], row: dict[str, Any]) -> list[Any]:
+    """As :func:`encode_row`, as a list in ``columns`` order."""
+    out = []
+    for key, kind in columns:
+        value = row.get(key)
+        if value is not None:
+            if kind == "json":
+                value = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+            elif kind == "bool":
+                value = 1 if value else 0
+        out.append(value)
+    return out
+
+
 def decode_row(spec: TableSpec, row: dict[str, Any]) -> dict[str, Any]:
     out = dict(row)
     for key, kind in public_columns(spec).items():
@@ -198,11 +227,15 @@ class WriteTx:
         return decode_row(TABLES[table], dict(zip([d[0] for d in cur.description], row)))
 
     def put_server_row(self, table: str, row: dict[str, Any]) -> None:
-        values = encode_row(TABLES[table], row)
-        values["_pending"] = 0
-        cols = ", ".join(f'"{k}"' for k in values)
-        marks = ", ".join("?" for _ in values)
-        self.conn.execute(f'INSERT OR REPLACE INTO "{table}" ({cols}) VALUES ({marks})', tuple(values.values()))
+        self.put_server_rows(table, [row])
+
+    def put_server_rows(self, table: str, rows: list[dict[str, Any]]) -> None:
+        """Write service rows as they are (``_pending`` = 0), replacing local versions; one prepared
+        statement for all of them (a bootstrap writes thousands)."""
+        if not rows:
+            return
+        sql, columns = _upsert(table)
+        self.conn.executemany(sql, [_sqlite_values(columns, row) for row in rows])
         self.changed.add(table)
 
     def delete_row(self, table: str, row_id: str) -> None:
