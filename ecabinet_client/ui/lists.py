@@ -35,7 +35,34 @@ def heading_label() -> QLabel:
     label.setFont(f)
     return label
 
-class MeetingList(QWidget):
+class LazyView(QWidget):
+    """A view of the store that refreshes only while it is shown."""
+
+    stale = False
+
+    def reload(self, *_args) -> None:
+        raise NotImplementedError
+
+    @Slot(object)
+    def on_changed(self, tables) -> None:
+        if {"meetings", "invitations"} & set(tables or ()):
+            self.reload_when_shown()
+
+    def reload_when_shown(self) -> None:
+        """Reload now if shown; a hidden view reloads when it is next shown (a bootstrap changes a lot)."""
+        if self.isVisible():
+            self.reload()
+        else:
+            self.stale = True
+
+    def showEvent(self, event) -> None:  # noqa: N802, ANN001
+        if self.stale:
+            self.stale = False
+            self.reload()
+        super().showEvent(event)
+
+
+class MeetingList(LazyView):
     """A list of meetings in some states; the finished view adds search by title, dates, chair and unit.
 
     Signals:
@@ -110,11 +137,6 @@ class MeetingList(QWidget):
             self.retranslate()
         super().changeEvent(event)
 
-    @Slot(object)
-    def on_changed(self, tables) -> None:
-        if {"meetings", "invitations"} & set(tables or ()):
-            self.reload()
-
     @Slot()
     def reload(self, *_args) -> None:
         kw = {}
@@ -177,7 +199,7 @@ class RegisterPlaceholder(QWidget):
         super().changeEvent(event)
 
 
-class UnitInvitations(QWidget):
+class UnitInvitations(LazyView):
     """Đại diện đơn vị: invitations addressed to my unit, and who attends for it."""
 
     def __init__(self, *, session: Session, parent: QWidget | None = None) -> None:
@@ -198,7 +220,7 @@ class UnitInvitations(QWidget):
         row.addWidget(self.member, 1)
         row.addWidget(self.assign_button)
         lay.addLayout(row)
-        session.changed.connect(self.reload)  # a bound slot: disconnected when this widget is deleted
+        session.changed.connect(self.on_changed)  # a bound slot: disconnected when this widget is deleted
         self.retranslate()
 
     def retranslate(self) -> None:

@@ -24,7 +24,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from ecabinet_client.domain import text
 from ecabinet_client.domain.errors import DomainError
@@ -70,10 +70,19 @@ class Session(QObject):
     document_progress = Signal(str, int, int)
     notified = Signal(str, str, str)
     signed_out = Signal(str)
+    _store_changed = Signal(object)  # from the store's writer thread; coalesced into ``changed``
+
+    COALESCE_MS = 60  # a bootstrap commits many pages: the views refresh once per burst, not per page
 
     def __init__(self, client: Client, *, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.client = client
+        self._pending_tables: set[str] = set()
+        self._coalesce = QTimer(self)
+        self._coalesce.setSingleShot(True)
+        self._coalesce.setInterval(self.COALESCE_MS)
+        self._coalesce.timeout.connect(self._flush_changed)
+        self._store_changed.connect(self._collect_changed)
         self.rules = client.rules
         self._status: dict[str, Any] = client.status()
         self._reminded: set[str] = set()
@@ -86,7 +95,7 @@ class Session(QObject):
     # --- bridging: plain-Python callbacks → Qt signals on the main thread ---------------------------
     def _from_client(self, event: str, payload: Any = None) -> None:
         if event == "changed":
-            self.changed.emit(set(payload))
+            self._store_changed.emit(set(payload))
         elif event == "status":
             self._status = dict(payload)
             self.status_changed.emit()
@@ -102,6 +111,18 @@ class Session(QObject):
             self.live_event.emit(payload)
         elif event == "signed_out":
             self.signed_out.emit(payload)
+
+    @Slot(object)
+    def _collect_changed(self, tables: set) -> None:
+        self._pending_tables |= tables
+        if not self._coalesce.isActive():
+            self._coalesce.start()
+
+    @Slot()
+    def _flush_changed(self) -> None:
+        tables, self._pending_tables = self._pending_tables, set()
+        if tables:
+            self.changed.emit(tables)
 
     @Slot(object)
     def _announce_notifications(self, tables: set) -> None:
@@ -180,12 +201,14 @@ class Session(QObject):
         """Visible meetings, ascending by start time; filters are accent-insensitive."""
         out = []
         units = self._invited_units() if unit else {}
+        names = {u["id"]: u.get("full_name") or "" for u in self.client.rows("users")}
+        orgs = {o["id"]: o.get("name") or "" for o in self.client.rows("organisations")}
         for m in self.client.meetings(start=start, end=end, states=states):
             inv = m["my_invitation"]
             row = MeetingRow(
                 id=m["id"], title=m.get("title") or "", kind=m.get("kind") or "regular", state=m.get("state") or "",
                 starts_at=parse_time(m["starts_at"]), ends_at=parse_time(m["ends_at"]), room=m.get("room") or "",
-                chair=self.user_name(m.get("chair_id")), organisation=self.organisation_name(m.get("organisation_id")),
+                chair=names.get(m.get("chair_id"), ""), organisation=orgs.get(m.get("organisation_id"), ""),
                 my_state=inv["state"] if inv else None, pending_sync=bool(m["pending"]),
             )
             if query and not text.matches(query, row.title, m.get("description")):

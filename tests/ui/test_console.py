@@ -59,7 +59,7 @@ def room(qtbot, tmp_path, service, world):
             for _round in range(2):
                 for w in who or tuple(self.sessions):
                     self.sessions[w].client.sync()
-            qtbot.wait(30)  # deliver the queued `changed` signals
+            qtbot.wait(Session.COALESCE_MS + 40)  # deliver the (coalesced) `changed` signals
 
     r = Room()
     yield r
