@@ -14,7 +14,7 @@ import shutil
 import threading
 import uuid
 from concurrent.futures import Future
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Callable
 
@@ -335,10 +335,22 @@ class Client:
         store = self._need_store()
         lo = parse_time(start) if start else None
         hi = parse_time(end) if end else None
-        mine = {i["meeting_id"]: i for i in store.rows("invitations") if self._mine(i)}
+        me = self.user["id"]
+        mine = {i["meeting_id"]: i for i in store.rows("invitations", "user_id = ? OR assigned_user_id = ?", (me, me))}
         pending = store.pending_ids("meetings") | {i["meeting_id"] for i in mine.values() if i.get("_pending")}
+        # narrow by the date part in SQL (a day of margin covers any UTC offset), then exactly below
+        where, params = [], []
+        if lo:
+            where.append("substr(starts_at, 1, 10) >= ?")
+            params.append((lo - timedelta(days=1)).date().isoformat())
+        if hi:
+            where.append("substr(starts_at, 1, 10) <= ?")
+            params.append((hi + timedelta(days=1)).date().isoformat())
+        if states:
+            where.append(f"state IN ({', '.join('?' * len(states))})")
+            params += list(states)
         out = []
-        for m in store.rows("meetings"):
+        for m in store.rows("meetings", " AND ".join(where), tuple(params)):
             if states and m.get("state") not in states:
                 continue
             starts = parse_time(m["starts_at"])
