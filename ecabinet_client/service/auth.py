@@ -48,6 +48,11 @@ def load_secret(data_dir: Path) -> bytes:
     return path.read_bytes()
 
 
+# every request authenticates: its two statements are built once
+_DEVICE_REVOKED_AT = sa.select(devices.c.revoked_at).where(devices.c.id == sa.bindparam("device_id"))
+_USER_BY_ID = sa.select(synced["users"]).where(synced["users"].c.id == sa.bindparam("user_id"))
+
+
 def _sha(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
@@ -197,13 +202,12 @@ class Auth:
             claims = jwt.decode(token, self.secret, algorithms=["HS256"])
         except jwt.PyJWTError as exc:
             raise DomainError("not_authenticated", status=401) from exc
-        device = conn.execute(sa.select(devices.c.revoked_at).where(devices.c.id == claims["did"])).first()
+        device = conn.execute(_DEVICE_REVOKED_AT, {"device_id": claims["did"]}).first()
         if device is None:
             raise DomainError("not_authenticated", status=401)
         if device.revoked_at:
             raise DomainError("device_revoked", status=401)
-        users = synced["users"]
-        row = conn.execute(sa.select(users).where(users.c.id == claims["sub"])).first()
+        row = conn.execute(_USER_BY_ID, {"user_id": claims["sub"]}).first()
         if row is None or row.deleted or not row.active:
             raise DomainError("account_disabled", status=403)
         return decode(TABLES["users"], row), claims["did"]

@@ -11,12 +11,17 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import threading
+import time
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 log = logging.getLogger(__name__)
 
 QUEUE_LIMIT = 1000
+# a coalesced event (``Hub.publish_latest``) goes out at most this often per key: with 2,000 delegates
+# voting within 10 s, one "vote count changed" per ballot to 2,000 streams would be 400,000 writes a second
+COALESCE_SECONDS = 0.2
 
 
 @dataclass(eq=False)
@@ -39,6 +44,10 @@ class Hub:
         self.loop: asyncio.AbstractEventLoop | None = None
         self._by_user: dict[tuple[str, str], set[Subscriber]] = {}
         self._by_tenant: dict[str, set[Subscriber]] = {}
+        self._lock = threading.Lock()
+        # key -> (tenant_id, seq, kind, meeting_id, targets, payload) waiting for its turn; key -> last sent
+        self._pending: dict[Any, tuple] = {}
+        self._last_sent: dict[Any, float] = {}
 
     def bind(self, loop: asyncio.AbstractEventLoop) -> None:
         self.loop = loop
@@ -62,12 +71,67 @@ class Hub:
         """Thread-safe. ``user_ids`` None means every user of the tenant."""
         if self.loop is None or self.loop.is_closed():
             return
+        if meeting_id is not None and self._pending:
+            self._flush_meeting(tenant_id, meeting_id)  # what was held back for the meeting goes out first
+        self._send(tenant_id, seq, kind, meeting_id, user_ids, payload)
+
+    def _send(self, tenant_id: str, seq: int, kind: str, meeting_id: str | None,
+              user_ids: Iterable[str] | None, payload: dict[str, Any]) -> None:
         data = encode_event(seq, kind, meeting_id, payload)
         targets = None if user_ids is None else frozenset(user_ids)
         try:
             self.loop.call_soon_threadsafe(self._deliver, tenant_id, seq, data, targets)
         except RuntimeError:  # loop closed during shutdown
             pass
+
+    def publish_latest(self, key: Any, tenant_id: str, seq: int, kind: str, meeting_id: str | None,
+                       user_ids: Iterable[str] | None, payload: dict[str, Any]) -> None:
+        """Thread-safe. Like :meth:`publish`, for events where only the latest matters (a running count): per
+        ``key``, the first goes out at once, later ones at most every COALESCE_SECONDS, and only the one with
+        the highest seq of those that came meanwhile. A client pulls on any seq above its cursor, so the
+        skipped seqs are not missed; any other event of the meeting sends the held-back one before itself."""
+        if self.loop is None or self.loop.is_closed():
+            return
+        targets = None if user_ids is None else frozenset(user_ids)
+        now = time.monotonic()
+        with self._lock:
+            held = self._pending.get(key)
+            if held is not None:
+                if seq > held[1]:
+                    self._pending[key] = (tenant_id, seq, kind, meeting_id, targets, payload)
+                return
+            wait = self._last_sent.get(key, -COALESCE_SECONDS) + COALESCE_SECONDS - now
+            if wait > 0:
+                self._pending[key] = (tenant_id, seq, kind, meeting_id, targets, payload)
+            else:
+                self._last_sent[key] = now
+                if len(self._last_sent) > 10_000:  # forget keys whose window is long over
+                    self._last_sent = {k: t for k, t in self._last_sent.items() if now - t < COALESCE_SECONDS}
+        if wait > 0:
+            try:
+                self.loop.call_soon_threadsafe(self.loop.call_later, wait, self._flush_key, key)
+            except RuntimeError:  # loop closed during shutdown
+                pass
+        else:
+            self._send(tenant_id, seq, kind, meeting_id, targets, payload)
+
+    def _flush_key(self, key: Any) -> None:
+        with self._lock:
+            held = self._pending.pop(key, None)
+            if held is not None:
+                self._last_sent[key] = time.monotonic()
+        if held is not None:
+            self._send(*held)
+
+    def _flush_meeting(self, tenant_id: str, meeting_id: str) -> None:
+        with self._lock:
+            keys = [k for k, v in self._pending.items() if v[0] == tenant_id and v[3] == meeting_id]
+            held = [self._pending.pop(k) for k in keys]
+            now = time.monotonic()
+            for k in keys:
+                self._last_sent[k] = now
+        for event in sorted(held, key=lambda e: e[1]):
+            self._send(*event)
 
     async def ping_forever(self, every: float) -> None:
         """A keep-alive comment to every stream, so that proxies keep them open and dead peers are found."""

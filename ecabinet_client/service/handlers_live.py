@@ -28,7 +28,7 @@ from ecabinet_client.domain.rules import format_local, iso, parse_time
 from ecabinet_client.domain.schema import TABLES
 
 from .access import require_access
-from .db import secret_participants, secret_tallies, synced
+from .db import decode, secret_participants, secret_tallies, synced
 from .handlers import Context, handler, require_meeting_row, require_runner
 
 ATTENDABLE = (MeetingState.APPROVED, MeetingState.ONGOING)
@@ -106,14 +106,31 @@ def seats_of(ctx: Context, meeting_id: str, user_id: str) -> list[Seat]:
     """The seats ``user_id`` sits in, as :func:`seats` would give them, reading only the invitations that can
     matter: those naming the user, and the other invitations of the members whose seat they take (a seat's
     key is its member, and the first invitation of a member by id is the seat)."""
+    rows = list(ctx.tx.conn.execute(_SEATS_OF, {"tenant_id": ctx.tx.tenant_id, "meeting_id": meeting_id,
+                                                 "user_id": user_id}))
+    return [s for s in _make_seats(rows) if s.attendee_id == user_id]
+
+
+def _seats_of_statement() -> sa.Select:
+    """One statement for :func:`seats_of`: the invitations whose member is the member of an invitation naming
+    the user (which includes those invitations themselves). Tenant and meeting are compared through
+    coalesce() (same result: neither is null) so that SQLite finds the rows through the person indexes
+    (user, assigned user, substitute) instead of reading every invitation of a 2,000-seat meeting."""
     t = synced["invitations"]
-    mine = _seat_rows(ctx, meeting_id, sa.or_(t.c.user_id == user_id, t.c.assigned_user_id == user_id,
-                                              t.c.substitute_id == user_id))
-    keys = {r.user_id or r.assigned_user_id for r in mine} - {None}
-    if not keys:
-        return []
-    pool = _seat_rows(ctx, meeting_id, sa.or_(t.c.user_id.in_(keys), t.c.assigned_user_id.in_(keys)))
-    return [s for s in _make_seats(pool) if s.attendee_id == user_id]
+    i = t.alias("mine")
+
+    def scope(x: Any) -> tuple:
+        return (sa.func.coalesce(x.c.tenant_id, "") == sa.bindparam("tenant_id"), x.c.deleted == sa.false(),
+                sa.func.coalesce(x.c.meeting_id, "") == sa.bindparam("meeting_id"))
+
+    user = sa.bindparam("user_id")
+    mine = sa.select(sa.func.coalesce(i.c.user_id, i.c.assigned_user_id)).where(
+        *scope(i), sa.or_(i.c.user_id == user, i.c.assigned_user_id == user, i.c.substitute_id == user))
+    return sa.select(*(t.c[c] for c in _SEAT_COLUMNS)).where(
+        *scope(t), sa.or_(t.c.user_id.in_(mine), t.c.assigned_user_id.in_(mine)))
+
+
+_SEATS_OF = _seats_of_statement()
 
 
 def _checkin_status(ctx: Context, meeting_id: str, user_id: str) -> str | None:
@@ -279,9 +296,26 @@ def _participants(ctx: Context, poll: dict) -> int:
 
 def _ballots_for(ctx: Context, poll: dict, keys: set[str]) -> list[dict]:
     """The ballots of a poll that count for the members ``keys`` (cast by them or on their behalf)."""
+    spec = TABLES["ballots"]
+    rows = ctx.tx.conn.execute(_BALLOTS_FOR, {"tenant_id": ctx.tx.tenant_id, "meeting_id": poll["meeting_id"],
+                                              "poll_id": poll["id"], "keys": sorted(keys)})
+    return [decode(spec, r) for r in rows]
+
+
+def _ballots_for_statement() -> sa.Select:
+    """Built once. Each branch of the OR names the poll, so that SQLite looks the ballots up by (poll, voter) and
+    (poll, on behalf of), and tenant and meeting are compared through coalesce() (neither is null) so that it
+    does not prefer reading every ballot of the tenant or of the meeting."""
     t = synced["ballots"]
-    return ctx.tx.select("ballots", t.c.meeting_id == poll["meeting_id"],
-                         sa.or_(t.c.on_behalf_of.in_(keys), t.c.voter_id.in_(keys)), poll_id=poll["id"])
+    keys = sa.bindparam("keys", expanding=True)
+    poll = sa.bindparam("poll_id")
+    return sa.select(t).where(
+        sa.func.coalesce(t.c.tenant_id, "") == sa.bindparam("tenant_id"), t.c.deleted == sa.false(),
+        sa.func.coalesce(t.c.meeting_id, "") == sa.bindparam("meeting_id"),
+        sa.or_(sa.and_(t.c.poll_id == poll, t.c.on_behalf_of.in_(keys)), sa.and_(t.c.poll_id == poll, t.c.voter_id.in_(keys))))
+
+
+_BALLOTS_FOR = _ballots_for_statement()
 
 
 def compute_result(poll: dict, tallies: dict[str, int], participants: int, present: int, members: int,
@@ -450,8 +484,14 @@ def cast_ballot(ctx: Context, a: m.CastBallot) -> None:
                 "choice": a.choice,
             },
         )
-    votes_cast = _participants(ctx, poll)
-    ctx.tx.update("polls", poll["id"], {"votes_cast": votes_cast})
+    # one more participant (a new ballot row, or a new secret_participants row): count it in the statement
+    # that writes the poll, so that no statement recounts the ballots of a 2,000-seat vote
+    polls = synced["polls"]
+    votes_cast = ctx.tx.conn.execute(
+        sa.update(polls).where(polls.c.id == poll["id"]).values(
+            votes_cast=sa.func.coalesce(polls.c.votes_cast, 0) + 1, seq=ctx.tx.seq, version=polls.c.version + 1,
+            updated_at=iso(ctx.tx.now)).returning(polls.c.votes_cast)
+    ).scalar_one()
     ctx.tx.emit("ballot_cast", meeting_id=meeting["id"], poll_id=poll["id"], votes_cast=votes_cast)
 
 
