@@ -22,6 +22,18 @@ def free_port(host: str = "127.0.0.1") -> int:
         return s.getsockname()[1]
 
 
+def _die_with_parent() -> None:
+    """In the child, before exec (Linux): receive SIGTERM when the process that started us dies, so a
+    killed demo or test run never leaves a service behind. (The kernel watches the *thread* that started
+    the child: start services from a thread that lives as long as they should, as the demo, the tests and
+    the benchmarks do: their main thread.)"""
+    import ctypes
+    import signal
+
+    PR_SET_PDEATHSIG = 1
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
 class ServiceProcess:
     def __init__(self, data_dir: Path, *, port: int | None = None, demo: bool = False,
                  env: dict[str, str] | None = None, log_path: Path | None = None) -> None:
@@ -44,7 +56,8 @@ class ServiceProcess:
             cmd.append("--demo")
         env = {**os.environ, **self.env}
         self._log = open(self.log_path, "ab")
-        self.proc = subprocess.Popen(cmd, env=env, stdout=self._log, stderr=subprocess.STDOUT)
+        self.proc = subprocess.Popen(cmd, env=env, stdout=self._log, stderr=subprocess.STDOUT,
+                                     preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:

@@ -183,6 +183,17 @@ def run(*, server: str | None, language: str | None, tablet: bool, demo_login: t
         ctl.signin.login.setText(demo_login[0])
         ctl.signin.password.setText(demo_login[1])
         ctl.signin.on_sign_in()
+    # Ctrl+C in the terminal or a SIGTERM ends the event loop, so that everything closes in order (and the
+    # demo stops its service); Qt does not return to Python for signals by itself, hence the idle timer
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: app.quit())
+    wake = QTimer()
+    wake.start(250)
+    wake.timeout.connect(lambda: None)
     code = app.exec()
     ctl.close()
     return code
