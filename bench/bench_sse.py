@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import bulk_users, emit, meeting_for, mint_tokens, raise_fd_limit  # noqa: I001
+from common import emit, meeting_room, mint_tokens, raise_fd_limit  # noqa: I001
 
 PER_PROCESS = 250
 
@@ -68,18 +68,14 @@ def subscriber(url: str, tokens: list[str], ready, out, stop_after: float, key=c
 
 
 def run(n_clients: int, n_events: int) -> dict:
-    from ecabinet_client.service import seed
     from ecabinet_client.service.db import Database
     from ecabinet_client.service.harness import ServiceProcess
     import httpx
 
     tmp = Path(tempfile.mkdtemp(prefix="ecabinet-bench-sse-"))
     db = Database(f"sqlite:///{tmp / 'ecabinet.sqlite3'}")
-    tenant = seed.create_tenant(db, "Bench")
-    org = seed.create_organisation(db, tenant, "Văn phòng")
-    users = bulk_users(db, tenant, org, n_clients + 1, prefix=f"sse{n_clients}_")
-    chair, delegates = users[0], users[1:]
-    meeting = meeting_for(db, tenant, org, chair, delegates)
+    tenant, users, meeting = meeting_room(db, n_clients, prefix=f"sse{n_clients}_")
+    delegates = users[1:]
     tokens = mint_tokens(db, tmp, tenant, users)
     db.dispose()
 

@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 from bench_sse import PER_PROCESS, subscriber  # noqa: I001
-from common import bulk_users, emit, meeting_for, mint_tokens, raise_fd_limit
+from common import emit, meeting_room, mint_tokens, raise_fd_limit
 
 OPTIONS = ["Đồng ý", "Không đồng ý", "Không biểu quyết"]
 
@@ -70,17 +70,13 @@ def run(n: int, n_votes: int) -> dict:
 
     from ecabinet_client.domain import checkin
     from ecabinet_client.domain.rules import iso, utcnow
-    from ecabinet_client.service import seed
     from ecabinet_client.service.db import Database, synced
     from ecabinet_client.service.harness import ServiceProcess
 
     tmp = Path(tempfile.mkdtemp(prefix="ecabinet-bench-vote-"))
     db = Database(f"sqlite:///{tmp / 'ecabinet.sqlite3'}")
-    tenant = seed.create_tenant(db, "Bench")
-    org = seed.create_organisation(db, tenant, "Văn phòng")
-    users = bulk_users(db, tenant, org, n + 1, prefix=f"vote{n}_")
-    chair, delegates = users[0], users[1:]
-    meeting = meeting_for(db, tenant, org, chair, delegates)
+    tenant, users, meeting = meeting_room(db, n, prefix=f"vote{n}_")
+    delegates = users[1:]
     with db.write(tenant) as tx:  # everyone is in the room
         for uid in delegates:
             tx.insert("checkins", {"id": checkin.checkin_id(meeting, uid), "meeting_id": meeting, "user_id": uid,

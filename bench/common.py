@@ -74,3 +74,12 @@ def meeting_for(db: Database, tenant_id: str, org_id: str, chair: str, invitees:
             tx.insert("invitations", {"meeting_id": mid, "user_id": uid, "state": "confirmed", "attendee_role": "delegate"})
         refresh_access(tx, mid)
     return mid
+
+
+def meeting_room(db: Database, size: int, prefix: str) -> tuple[str, list[str], str]:
+    """A tenant with one organisation, a chair and ``size`` delegates invited to one meeting:
+    (tenant id, [chair, *delegates], meeting id)."""
+    tenant = seed.create_tenant(db, "Bench")
+    org = seed.create_organisation(db, tenant, "Văn phòng")
+    users = bulk_users(db, tenant, org, size + 1, prefix=prefix)
+    return tenant, users, meeting_for(db, tenant, org, users[0], users[1:])

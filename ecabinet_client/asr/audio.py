@@ -11,6 +11,7 @@ without PortAudio can still transcribe files; its absence becomes an :class:`Aud
 
 from __future__ import annotations
 
+import abc
 import logging
 import math
 import queue
@@ -125,7 +126,7 @@ class Resampler:
         return np.concatenate(outs) if outs else np.zeros(0, np.float32)
 
 
-class AudioSource:
+class AudioSource(abc.ABC):
     """Interface of every audio source: 16 kHz mono float32 chunks.
 
     ``read(timeout)`` returns the next chunk (an empty array when nothing arrived within ``timeout``);
@@ -162,8 +163,9 @@ class AudioSource:
         """Audio captured but not read yet, in seconds."""
         return 0.0
 
+    @abc.abstractmethod
     def read(self, timeout: float = 0.1) -> np.ndarray:
-        raise NotImplementedError
+        """The next chunk, or an empty array when nothing arrived within ``timeout``."""
 
     def _measure(self, chunk: np.ndarray) -> np.ndarray:
         if chunk.size:

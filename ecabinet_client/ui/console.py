@@ -304,6 +304,16 @@ class Pane(QWidget):
     def queue(self, name: str, /, **args: Any) -> bool:
         return self.console.queue(name, **args)
 
+    def target_row(self, object_name: str) -> QHBoxLayout:
+        """A row with ``self.target_label`` and ``self.target``, the agenda item (or the meeting) acted on."""
+        row = QHBoxLayout()
+        self.target_label = QLabel()
+        row.addWidget(self.target_label)
+        self.target = QComboBox()
+        self.target.setObjectName(object_name)
+        row.addWidget(self.target, 1)
+        return row
+
 
 class CheckInPane(Pane):
     """Điểm danh: the rotating QR code, the roll call and the attendance summary with the quorum."""
@@ -968,12 +978,7 @@ class DocumentsPane(Pane):
     def __init__(self, console: "ConsoleWindow") -> None:
         super().__init__(console)
         lay = QVBoxLayout(self)
-        row = QHBoxLayout()
-        self.target_label = QLabel()
-        row.addWidget(self.target_label)
-        self.target = QComboBox()
-        self.target.setObjectName("documentTarget")
-        row.addWidget(self.target, 1)
+        row = self.target_row("documentTarget")
         self.add = QPushButton()
         self.add.setObjectName("addDocument")
         self.add.clicked.connect(self.on_add)
@@ -1053,13 +1058,8 @@ class ConclusionsPane(Pane):
     def __init__(self, console: "ConsoleWindow") -> None:
         super().__init__(console)
         lay = QVBoxLayout(self)
-        row = QHBoxLayout()
-        self.target_label = QLabel()
-        row.addWidget(self.target_label)
-        self.target = QComboBox()
-        self.target.setObjectName("conclusionTarget")
+        row = self.target_row("conclusionTarget")
         self.target.currentIndexChanged.connect(self.load)
-        row.addWidget(self.target, 1)
         lay.addLayout(row)
         self.text = QPlainTextEdit()
         self.text.setObjectName("conclusionText")

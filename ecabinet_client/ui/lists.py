@@ -35,13 +35,19 @@ def heading_label() -> QLabel:
     label.setFont(f)
     return label
 
-class LazyView(QWidget):
-    """A view of the store that refreshes only while it is shown."""
+class Retranslating(QWidget):
+    """A view that sets its texts in ``retranslate()``, called again when the language changes."""
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+class LazyView(Retranslating):
+    """A view of the store that refreshes only while it is shown; subclasses define ``reload()``."""
 
     stale = False
-
-    def reload(self, *_args) -> None:
-        raise NotImplementedError
 
     @Slot(object)
     def on_changed(self, tables) -> None:
@@ -132,11 +138,6 @@ class MeetingList(LazyView):
                                    self.tr("My response"), self.tr("Chair"), self.tr("Room")])
         self.reload()
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     @Slot()
     def reload(self, *_args) -> None:
         kw = {}
@@ -169,17 +170,13 @@ class MeetingList(LazyView):
         self.empty.setVisible(not rows)
 
 
-class RegisterPlaceholder(QWidget):
+class RegisterPlaceholder(Retranslating):
     """Đăng ký cuộc họp: the form comes with the registration and approval issue."""
 
     def __init__(self, *, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         lay = QVBoxLayout(self)
-        self.heading = QLabel()
-        f = self.heading.font()
-        f.setPointSizeF(f.pointSizeF() * 1.25)
-        f.setBold(True)
-        self.heading.setFont(f)
+        self.heading = heading_label()
         self.text = QLabel()
         self.text.setWordWrap(True)
         lay.addWidget(self.heading)
@@ -192,11 +189,6 @@ class RegisterPlaceholder(QWidget):
         self.text.setText(self.tr("The registration form (content, chair, secretary, approver, time, room, attendees "
                                   "and documents, submitted for approval) comes with the registration and approval "
                                   "feature. It is not available in this version yet."))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
 
 class UnitInvitations(LazyView):
@@ -229,11 +221,6 @@ class UnitInvitations(LazyView):
         self.member_label.setText(self.tr("Who attends:"))
         self.assign_button.setText(self.tr("Assign"))
         self.reload()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     @Slot()
     def reload(self, *_args) -> None:

@@ -78,6 +78,7 @@ class Session(QObject):
         super().__init__(parent)
         self.client = client
         self._pending_tables: set[str] = set()
+        self._user: dict | None = None
         self._coalesce = QTimer(self)
         self._coalesce.setSingleShot(True)
         self._coalesce.setInterval(self.COALESCE_MS)
@@ -121,6 +122,8 @@ class Session(QObject):
     @Slot()
     def _flush_changed(self) -> None:
         tables, self._pending_tables = self._pending_tables, set()
+        if "users" in tables:
+            self._user = None
         if tables:
             self.changed.emit(tables)
 
@@ -154,7 +157,10 @@ class Session(QObject):
     # --- who and where --------------------------------------------------------------------------------
     @property
     def user(self) -> dict:
-        return self.client.current_user() or self.client.user or {}
+        """My user row, read once and again only when the users table changed (screens ask for it often)."""
+        if self._user is None:
+            self._user = self.client.current_user() or self.client.user or {}
+        return self._user
 
     @property
     def online(self) -> bool:
