@@ -16,11 +16,12 @@ import json
 import logging
 import threading
 from contextlib import contextmanager
-from typing import Any, Callable, Iterator
-
-import httpx
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from ecabinet_client.domain.errors import render
+
+if TYPE_CHECKING:
+    import httpx  # imported by the first request (on a sync thread), not when the client starts
 
 log = logging.getLogger(__name__)
 
@@ -75,9 +76,18 @@ class TokenVault:
     def __init__(self, *, persist: bool = True) -> None:
         """``persist=False``: the user chose not to remember this device; keep tokens in memory only."""
         self._memory: dict[str, dict[str, str]] = {}
-        self.remember_device = persist and self._keyring_usable()
-        if persist and not self.remember_device:
-            log.warning("no usable keyring backend: the sign-in is kept in memory only (sign in again after a restart)")
+        self._persist = persist
+        self._usable: bool | None = None
+
+    @property
+    def remember_device(self) -> bool:
+        """Whether tokens survive a restart. Probing the keyring (importing it, finding its backend, maybe a
+        D-Bus round trip) is left to the first save or load, which the client does on a sync thread."""
+        if self._usable is None:
+            self._usable = self._persist and self._keyring_usable()
+            if self._persist and not self._usable:
+                log.warning("no usable keyring backend: the sign-in is kept in memory only (sign in again after a restart)")
+        return self._usable
 
     @staticmethod
     def _keyring_usable() -> bool:
@@ -159,35 +169,63 @@ class Api:
         self.server = server.rstrip("/")
         self.language = language
         self.on_tokens = on_tokens
-        self.http = httpx.Client(
-            base_url=self.server + "/api/v1",
-            timeout=httpx.Timeout(timeout, connect=min(5.0, timeout)),
-            headers={"Accept-Language": language, "User-Agent": "eCabinet-client"},
-            transport=transport,
-        )
+        self._timeout = timeout
+        self._transport = transport
+        self._http: httpx.Client | None = None
+        self._http_lock = threading.Lock()
         self.access_token: str | None = None
         self.refresh_token: str | None = None
         self.device_id: str | None = None
         self.user: dict[str, Any] | None = None
         self._refresh_lock = threading.Lock()
+        self._kept: Callable[[], dict[str, str] | None] | None = None
+
+    def use_kept_tokens(self, load: Callable[[], dict[str, str] | None]) -> None:
+        """Sign in with a kept refresh token, read by ``load`` (the keyring) when the first request needs it,
+        on that request's thread rather than the caller's."""
+        self._kept = load
+
+    def _can_refresh(self) -> bool:
+        return bool(self.refresh_token or self._kept)
+
+    @property
+    def http(self) -> httpx.Client:
+        """The connection pool, made at the first request: importing httpx costs a tenth of a second, which
+        the client's start does not wait for (the calendar is painted from the store first)."""
+        with self._http_lock:
+            if self._http is None:
+                import httpx
+
+                self._http = httpx.Client(
+                    base_url=self.server + "/api/v1",
+                    timeout=httpx.Timeout(self._timeout, connect=min(5.0, self._timeout)),
+                    headers={"Accept-Language": self.language, "User-Agent": "eCabinet-client"},
+                    transport=self._transport,
+                )
+            return self._http
 
     def set_language(self, language: str) -> None:
         self.language = language
-        self.http.headers["Accept-Language"] = language
+        with self._http_lock:
+            if self._http is not None:
+                self._http.headers["Accept-Language"] = language
 
     # --- plumbing ---------------------------------------------------------------------------------------
     def _send(self, method: str, path: str, *, auth: bool = True, **kw: Any) -> httpx.Response:
         headers = dict(kw.pop("headers", None) or {})
         if auth and self.access_token:
             headers["Authorization"] = "Bearer " + self.access_token
+        http = self.http
+        import httpx
+
         try:
-            return self.http.request(method, path, headers=headers, **kw)
+            return http.request(method, path, headers=headers, **kw)
         except (httpx.TransportError, OSError) as exc:
             raise OfflineError("offline", str(exc) or type(exc).__name__) from exc
 
     def request(self, method: str, path: str, *, auth: bool = True, **kw: Any) -> httpx.Response:
         r = self._send(method, path, auth=auth, **kw)
-        if auth and r.status_code == 401 and self.refresh_token and self._code(r) == "not_authenticated":
+        if auth and r.status_code == 401 and self._can_refresh() and self._code(r) == "not_authenticated":
             self.refresh()
             r = self._send(method, path, auth=auth, **kw)
         if r.status_code >= 400:
@@ -227,6 +265,11 @@ class Api:
 
     def refresh(self) -> dict[str, Any]:
         with self._refresh_lock:
+            if self._kept is not None:
+                load, self._kept = self._kept, None
+                kept = load()
+                if kept and kept.get("refresh_token") and not self.refresh_token:
+                    self.device_id, self.refresh_token = kept["device_id"], kept["refresh_token"]
             if not self.refresh_token or not self.device_id:
                 raise AuthError("not_authenticated", "", {}, 401)
             body = {"device_id": self.device_id, "refresh_token": self.refresh_token}
@@ -256,7 +299,7 @@ class Api:
 
     @property
     def signed_in(self) -> bool:
-        return bool(self.access_token or self.refresh_token)
+        return bool(self.access_token or self._can_refresh())
 
     # --- sync ---------------------------------------------------------------------------------------------
     def pull(self, cursor: int, client_id: str, limit: int = 500) -> dict[str, Any]:
@@ -284,6 +327,8 @@ class Api:
     @contextmanager
     def stream_blob(self, sha: str, start: int = 0) -> Iterator[httpx.Response]:
         """GET the blob (``Range: bytes=start-`` when resuming); the caller checks status and headers."""
+        import httpx
+
         headers = {"Range": f"bytes={start}-"} if start else {}
         for attempt in (1, 2):
             if self.access_token:
@@ -291,7 +336,7 @@ class Api:
             try:
                 with self.http.stream("GET", f"/blobs/{sha}", headers=headers,
                                       timeout=httpx.Timeout(60, connect=5)) as r:
-                    if r.status_code == 401 and attempt == 1 and self.refresh_token:
+                    if r.status_code == 401 and attempt == 1 and self._can_refresh():
                         r.read()
                         if self._code(r) == "not_authenticated":
                             self.refresh()
@@ -310,13 +355,15 @@ class Api:
         headers = {"Accept": "text/event-stream", "Cache-Control": "no-cache"}
         if last_event_id is not None:
             headers["Last-Event-ID"] = str(last_event_id)
+        import httpx
+
         for attempt in (1, 2):
             if self.access_token:
                 headers["Authorization"] = "Bearer " + self.access_token
             try:
                 with self.http.stream("GET", "/events", headers=headers,
                                       timeout=httpx.Timeout(10, read=read_timeout)) as r:
-                    if r.status_code == 401 and attempt == 1 and self.refresh_token:
+                    if r.status_code == 401 and attempt == 1 and self._can_refresh():
                         r.read()
                         if self._code(r) == "not_authenticated":
                             self.refresh()
@@ -330,4 +377,6 @@ class Api:
                 raise OfflineError("offline", str(exc) or type(exc).__name__) from exc
 
     def close(self) -> None:
-        self.http.close()
+        with self._http_lock:
+            if self._http is not None:
+                self._http.close()

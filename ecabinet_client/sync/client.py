@@ -56,11 +56,22 @@ class Accounts:
         except (OSError, ValueError):
             return {"last": None, "accounts": []}
 
-    def remember(self, *, server: str, login: str, user_id: str, display_name: str) -> None:
+    def remember(self, *, server: str, login: str, user_id: str, display_name: str, remembered: bool = False) -> None:
+        """``remembered``: the refresh token is in the OS keyring (the next start may resume without a
+        password); only that fact is written here, never a token."""
         data = self.load()
         data["accounts"] = [a for a in data["accounts"] if not (a["server"] == server and a["user_id"] == user_id)]
-        data["accounts"].append({"server": server, "login": login, "user_id": user_id, "display_name": display_name})
+        data["accounts"].append({"server": server, "login": login, "user_id": user_id, "display_name": display_name,
+                                 "remembered": remembered})
         data["last"] = {"server": server, "user_id": user_id}
+        self._save(data)
+
+    def signed_out(self, *, server: str, user_id: str) -> None:
+        """The refresh token was forgotten: the next start asks for the password."""
+        data = self.load()
+        for a in data["accounts"]:
+            if a["server"] == server and a["user_id"] == user_id:
+                a["remembered"] = False
         self._save(data)
 
     def forget(self, *, server: str, user_id: str) -> None:
@@ -144,28 +155,42 @@ class Client:
             raise
         self._open(login, tokens["user"], api)
         self.accounts.remember(server=self.server, login=login, user_id=tokens["user"]["id"],
-                               display_name=tokens["user"].get("full_name") or login)
+                               display_name=tokens["user"].get("full_name") or login,
+                               remembered=self.vault.remember_device)
         return self.user
+
+    def can_resume(self, login: str | None = None) -> bool:
+        """Whether :meth:`resume` would open a remembered session: this device was remembered (a refresh
+        token kept in the OS keyring) for the last user (or ``login``), whose store is on this device."""
+        return self.has_offline_data(login) and bool(self._account(login).get("remembered"))
+
+    def resume(self, login: str | None = None) -> dict[str, Any]:
+        """Start where the remembered user left off, without a password: the cached data at once, sync in
+        the background with the kept refresh token (a revoked device or an expired session then ends the
+        session, as on any refresh). Raises AuthError("not_authenticated") when there is nothing to resume."""
+        if not self.can_resume(login):
+            raise AuthError("not_authenticated", "", {"reason": "nothing remembered"})
+        return self.open_offline(self._account(login)["login"])
+
+    def _account(self, login: str | None) -> dict[str, Any] | None:
+        """The last account signed in on this server, or ``login``'s."""
+        if not login:
+            return self.accounts.last(self.server)
+        return next((a for a in reversed(self.accounts.load()["accounts"])
+                     if a["server"] == self.server and a["login"] == login), None)
 
     def open_offline(self, login: str | None = None) -> dict[str, Any]:
         """Open the last user's (or ``login``'s) store without the network. Sync resumes by itself when the
         service answers and a kept refresh token is still valid; otherwise status says ``signed_out``."""
         self.close()
-        account = None
-        if login:
-            account = next((a for a in reversed(self.accounts.load()["accounts"])
-                            if a["server"] == self.server and a["login"] == login), None)
-        else:
-            account = self.accounts.last(self.server)
+        account = self._account(login)
         if account is None:
             raise AuthError("not_authenticated", "", {"reason": "no cached account"})
         path = store_path(self.server, account["user_id"], self.base_dir)
         if not path.exists():
             raise AuthError("not_authenticated", "", {"reason": "no local data"})
         api = self._new_api(account["login"])
-        kept = self.vault.load(self.server, account["login"])
-        if kept and kept.get("refresh_token"):
-            api.device_id, api.refresh_token = kept["device_id"], kept["refresh_token"]
+        api.use_kept_tokens(lambda: self.vault.load(self.server, account["login"]))
         user = {"id": account["user_id"], "full_name": account.get("display_name")}
         self._open(account["login"], user, api)
         return self.user
@@ -212,6 +237,7 @@ class Client:
             log.info("sign-out could not reach the service (%s); the refresh token is forgotten locally", exc.code)
         if login:
             self.vault.forget(server, login)
+            self.accounts.signed_out(server=server, user_id=user_id)
         folder = self.store.path.parent
         self.close()
         if not wipe:
@@ -233,13 +259,8 @@ class Client:
 
     def has_offline_data(self, login: str | None = None) -> bool:
         """Whether :meth:`open_offline` would find a store (the last user's, or ``login``'s)."""
-        accounts = [a for a in self.accounts.load()["accounts"] if a["server"] == self.server]
-        if login:
-            accounts = [a for a in accounts if a["login"] == login]
-        else:
-            last = self.accounts.last(self.server)
-            accounts = [last] if last else []
-        return any(store_path(self.server, a["user_id"], self.base_dir).exists() for a in accounts)
+        account = self._account(login)
+        return account is not None and store_path(self.server, account["user_id"], self.base_dir).exists()
 
     def change_password(self, login: str, old_password: str, new_password: str) -> None:
         if self.api is not None:
@@ -284,7 +305,6 @@ class Client:
         st = self.engine.status()
         st["signed_in"] = True
         st["pending"] = self.store.pending_count() if self.store else 0
-        st["remember_device"] = self.remember_device
         st["downloads"] = dict(self.engine.downloader.progress) if self.engine.downloader else {}
         return st
 
@@ -296,6 +316,15 @@ class Client:
         """Ask the engine's thread for a round soon; never blocks."""
         if self.engine is not None:
             self.engine.sync_now()
+
+    def start_sync(self) -> None:
+        """Start the engine's threads (made with ``autostart=False``: the UI paints the cached data first),
+        or, when they run already, ask for a round soon."""
+        engine = self._need_engine()
+        if engine.running:
+            engine.sync_now()
+        else:
+            engine.start()
 
     # --- reading -----------------------------------------------------------------------------------------------
     def _need_store(self) -> Store:

@@ -216,6 +216,10 @@ class SyncEngine:
             self._set(pending=self.store.pending_count())
 
     # --- life cycle ---------------------------------------------------------------------------------------------
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive() and not self._stop.is_set()
+
     def start(self) -> "SyncEngine":
         self._stop.clear()
         self.downloader = Downloader(api=self.api, store=self.store, on_progress=self._on_progress,

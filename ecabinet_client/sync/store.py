@@ -1,4 +1,4 @@
-"""The client's local store: SQLite (WAL) through sqlite-utils, one writer thread, readers per thread.
+"""The client's local store: SQLite (WAL), one writer thread, readers per thread.
 
 Tables:
 
@@ -32,7 +32,6 @@ from typing import Any, Callable, Iterable
 from urllib.parse import urlsplit
 
 import platformdirs
-import sqlite_utils
 
 from ecabinet_client.domain.schema import TABLES, TableSpec
 from ecabinet_client.faults import crash_point
@@ -199,7 +198,6 @@ class WriteTx:
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
-        self.db = sqlite_utils.Database(conn)
         self.changed: set[str] = set()
 
     def execute(self, sql: str, params: Iterable[Any] = ()) -> sqlite3.Cursor:

@@ -8,13 +8,13 @@ import os
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 import shiboken6
 
-from ecabinet_client.sync.api import TokenVault
+from ecabinet_client.sync.api import SyncError, TokenVault
 from ecabinet_client.sync.client import Client
 
 from . import crash, i18n, tasks
@@ -49,6 +49,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("eCabinet")
     app.setOrganizationName("eCabinet")
     app.setWindowIcon(app_icon())
+    tasks.collect_garbage_on_ui_thread(app)
     if "Fusion" in os.environ.get("ECABINET_STYLE", ""):
         app.setStyle("Fusion")
     return app
@@ -74,7 +75,6 @@ class ClientController(QObject):
         self.session: Session | None = None
         self.window: MainWindow | None = None
         self.signin_window = QMainWindow()
-        self.signin_window.setWindowIcon(app_icon())
         self.signin = SignInPage(settings=settings, make_client=self.client_factory, demo_accounts=self.demo_accounts)
         self.signin.signed_in.connect(self.on_signed_in)
         self.signin_window.setCentralWidget(self.signin)
@@ -86,7 +86,24 @@ class ClientController(QObject):
         """The sync facade for ``server``: the store in the cache folder, tokens in the keyring when the user
         asked to remember this device."""
         return Client(server, base_dir=self.settings.cache_path(), language=i18n.current_language(),
-                      vault=TokenVault(persist=remember_device))
+                      vault=TokenVault(persist=remember_device), autostart=False)
+
+    def resume(self) -> bool:
+        """Open the last user's remembered session without a password (this device was remembered: the
+        refresh token is in the OS keyring): the cached calendar at once, sync behind it. False when there is
+        nothing to resume; a refresh the service refuses later ends the session with the reason."""
+        settings = self.settings
+        if not (settings.remember_device and settings.server and settings.last_login):
+            return False
+        client = self.client_factory(settings.server, True)
+        try:
+            client.resume(settings.last_login)
+        except SyncError as exc:
+            log.info("nothing to resume (%s): sign-in", exc.code)
+            client.close()
+            return False
+        self.open_main_window(client, sync_after_paint=True)
+        return True
 
     def apply_tablet(self, tablet: bool) -> None:
         app = QApplication.instance()
@@ -97,14 +114,24 @@ class ClientController(QObject):
 
     @Slot(object)
     def on_signed_in(self, client: Client) -> None:
+        self.open_main_window(client, sync_after_paint=False)
+
+    def open_main_window(self, client: Client, *, sync_after_paint: bool) -> None:
+        """The main window of ``client``'s user; sync starts at once (after a sign-in the store may be empty)
+        or, when resuming, once the window has painted the cached calendar (a window started minimised is
+        not painted: then after a second)."""
         self.session = Session(client)
         self.window = MainWindow(session=self.session, settings=self.settings)
         self.window.language_chosen.connect(self.set_language)
         self.window.sign_out_requested.connect(self.on_sign_out)
         self.session.signed_out.connect(self.on_session_ended)
+        if sync_after_paint:
+            self.window.first_painted.connect(self.session.start_sync)
+            QTimer.singleShot(1000, self.window, self.session.start_sync)
+        else:
+            self.session.start_sync()
         self.signin_window.hide()
         self.window.show()
-        self.session.sync_now()
         self.main_window_shown.emit(self.window)
 
     @Slot(str)
@@ -178,7 +205,8 @@ def run(*, server: str | None, language: str | None, tablet: bool, demo_login: t
     use_time_zone(settings.time_zone)
     i18n.install(settings.language)
     ctl = ClientController(settings=settings, demo_accounts=demo_accounts)
-    ctl.show()
+    if demo_login or not ctl.resume():
+        ctl.show()
     if demo_login:
         ctl.signin.login.setText(demo_login[0])
         ctl.signin.password.setText(demo_login[1])
@@ -186,8 +214,6 @@ def run(*, server: str | None, language: str | None, tablet: bool, demo_login: t
     # Ctrl+C in the terminal or a SIGTERM ends the event loop, so that everything closes in order (and the
     # demo stops its service); Qt does not return to Python for signals by itself, hence the idle timer
     import signal
-
-    from PySide6.QtCore import QTimer
 
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: app.quit())

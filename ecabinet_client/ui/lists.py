@@ -136,7 +136,7 @@ class MeetingList(LazyView):
         self.to_label.setText(self.tr("to"))
         self.tree.setHeaderLabels([self.tr("Time"), self.tr("Title"), self.tr("Kind"), self.tr("State"),
                                    self.tr("My response"), self.tr("Chair"), self.tr("Room")])
-        self.reload()
+        self.reload_when_shown()
 
     @Slot()
     def reload(self, *_args) -> None:
@@ -220,7 +220,7 @@ class UnitInvitations(LazyView):
         self.tree.setHeaderLabels([self.tr("Time"), self.tr("Meeting"), self.tr("Attends for the unit"), self.tr("Response")])
         self.member_label.setText(self.tr("Who attends:"))
         self.assign_button.setText(self.tr("Assign"))
-        self.reload()
+        self.reload_when_shown()
 
     @Slot()
     def reload(self, *_args) -> None:

@@ -3,7 +3,9 @@ meeting page, the status bar, tray notifications and the settings dialog."""
 
 from __future__ import annotations
 
+import functools
 import logging
+from typing import TYPE_CHECKING
 from datetime import datetime
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal, Slot
@@ -19,13 +21,17 @@ from ecabinet_client.domain.model import Role
 from . import i18n, labels
 from .calendar import WeekView
 from .lists import MeetingList, RegisterPlaceholder, UnitInvitations
-from .meeting import MeetingPage
 from .session import Session
+
+if TYPE_CHECKING:
+    from .meeting import MeetingPage
 
 log = logging.getLogger(__name__)
 
 
+@functools.cache
 def app_icon() -> QIcon:
+    """The application's icon (set on the application, so every window has it)."""
     pm = QPixmap(64, 64)
     pm.fill(Qt.GlobalColor.transparent)
     p = QPainter(pm)
@@ -147,10 +153,12 @@ class MainWindow(QMainWindow):
     Signals:
         sign_out_requested(bool): the user signs out (wipe or not).
         language_chosen(str)
+        first_painted(): the window has been painted once (with what the store had): sync may start.
     """
 
     sign_out_requested = Signal(bool)
     language_chosen = Signal(str)
+    first_painted = Signal()
 
     VIEWS = ("week", "upcoming", "ongoing", "awaiting", "finished", "register", "unit")
 
@@ -158,7 +166,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.session = session
         self.settings = settings
-        self.setWindowIcon(app_icon())
+        self._painted = False
         central = QWidget()
         h = QHBoxLayout(central)
         h.setContentsMargins(0, 0, 0, 0)
@@ -179,7 +187,7 @@ class MainWindow(QMainWindow):
             self.pages[v] = MeetingList(session=session, view=v)
         self.pages["register"] = RegisterPlaceholder()
         self.pages["unit"] = UnitInvitations(session=session)
-        self.meeting_page = MeetingPage(session=session, settings=settings)
+        self._meeting_page: MeetingPage | None = None  # made when a meeting is first opened
         self.visible_views = [v for v in self.VIEWS if self._allowed(v)]
         for v in self.visible_views:
             self.stack.addWidget(self.pages[v])
@@ -193,8 +201,6 @@ class MainWindow(QMainWindow):
             if v not in self.visible_views:
                 page.setParent(self)
                 page.hide()
-        self.stack.addWidget(self.meeting_page)
-        self.meeting_page.back_requested.connect(self.on_back)
         self.nav.currentRowChanged.connect(self.on_nav)
         self.nav.setCurrentRow(0)
 
@@ -265,6 +271,20 @@ class MainWindow(QMainWindow):
         self.on_status()
         self.resize(1200, 780)
 
+    def showEvent(self, event) -> None:  # noqa: ANN001
+        super().showEvent(event)
+        if not self._painted and self.windowHandle() is not None:
+            self.windowHandle().installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: ANN001
+        """The first expose of the window paints it (children included) before the event returns: announce
+        ``first_painted`` right after."""
+        if event.type() == QEvent.Type.Expose and obj is self.windowHandle() and obj.isExposed() and not self._painted:
+            self._painted = True
+            obj.removeEventFilter(self)
+            QTimer.singleShot(0, self, self.first_painted.emit)
+        return super().eventFilter(obj, event)
+
     def _allowed(self, view: str) -> bool:
         s = self.session
         if view == "awaiting":
@@ -305,6 +325,16 @@ class MainWindow(QMainWindow):
         if 0 <= row < len(self.visible_views):
             self.stack.setCurrentWidget(self.pages[self.visible_views[row]])
 
+    @property
+    def meeting_page(self) -> MeetingPage:
+        if self._meeting_page is None:
+            from .meeting import MeetingPage
+
+            self._meeting_page = MeetingPage(session=self.session, settings=self.settings)
+            self.stack.addWidget(self._meeting_page)
+            self._meeting_page.back_requested.connect(self.on_back)
+        return self._meeting_page
+
     @Slot(str)
     def open_meeting(self, meeting_id: str) -> None:
         self.stack.setCurrentWidget(self.meeting_page)
@@ -312,7 +342,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def on_back(self) -> None:
-        if self.stack.currentWidget() is self.meeting_page:
+        if self._meeting_page is not None and self.stack.currentWidget() is self._meeting_page:
             self.on_nav(self.nav.currentRow())
 
     @Slot()
@@ -388,9 +418,8 @@ class MainWindow(QMainWindow):
     def on_font_size(self, pt: int) -> None:
         self.settings.reading_font_pt = pt
         self.settings.save()
-        f = self.meeting_page.font()
-        f.setPointSize(pt)
-        self.meeting_page.setFont(f)
+        if self._meeting_page is not None:  # a page made later reads the setting itself
+            self._meeting_page.apply_reading_font()
 
     def closeEvent(self, event) -> None:
         self.reminder_timer.stop()

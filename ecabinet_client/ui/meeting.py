@@ -106,6 +106,7 @@ class MeetingPage(QWidget):
         super().__init__(parent)
         self.session = session
         self.settings = settings
+        self.apply_reading_font()
         self.console = self.live_panel = None  # the windows opened from here (one of each)
         self.meeting_id: str | None = None
         self.data: dict | None = None
@@ -200,6 +201,13 @@ class MeetingPage(QWidget):
         session.document_progress.connect(self.on_document_progress)
         self.retranslate()
 
+
+    def apply_reading_font(self) -> None:
+        """The reading font size chosen in the settings, for the page's text."""
+        if self.settings is not None:
+            f = self.font()
+            f.setPointSize(self.settings.reading_font_pt)
+            self.setFont(f)
     def retranslate(self) -> None:
         self.back_button.setText(self.tr("◀ Back"))
         self.back_button.setToolTip(self.tr("Back (Esc)"))

@@ -315,6 +315,10 @@ class Session(QObject):
         """Ask for a push and pull soon, in the background; never blocks the UI."""
         self.client.sync_now()
 
+    def start_sync(self) -> None:
+        """Start syncing in the background (once the window has painted what the store has)."""
+        self.client.start_sync()
+
     @Slot()
     def on_reminder_tick(self) -> None:
         """Reminders before a meeting I attend starts (checked every minute by the main window)."""

@@ -147,3 +147,19 @@ def test_store_location_and_accounts_file_have_no_secrets(make_client, world, tm
     for f in (tmp_path / "data").rglob("*"):
         if f.is_file():
             assert c.api.refresh_token.encode() not in f.read_bytes()
+
+
+def test_every_optimistic_effect_is_a_mutation_and_start_does_not_import_pydantic():
+    """The effects are registered by name (no pydantic at import, so the client starts faster): each name
+    must be a mutation the service knows, and importing the sync client must not pull pydantic or numpy."""
+    import subprocess
+    import sys
+
+    from ecabinet_client.domain import mutations
+    from ecabinet_client.sync import outbox
+
+    assert outbox.EFFECTS and set(outbox.EFFECTS) <= set(mutations.MUTATIONS)
+    code = ("import sys, ecabinet_client.sync.client; "
+            "print(sorted(m for m in ('pydantic', 'numpy', 'sqlite_utils') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

@@ -41,6 +41,18 @@ def test_language_switch_without_restart(qtbot, signed_in, world, settings):
     dlg.close()
 
 
+def test_reading_font_size_applies_now_and_at_the_next_start(qtbot, signed_in, world, settings):
+    m = world.meeting(title="Họp đọc tài liệu chữ lớn")
+    session, win = signed_in("delegate")
+    win.on_settings()
+    win.settings_dialog.font_size.setValue(16)
+    win.open_meeting(m["id"])  # the meeting page is made on first use, with the chosen size
+    assert win.meeting_page.font().pointSize() == 16 and settings.reading_font_pt == 16
+    win.settings_dialog.font_size.setValue(13)  # and follows a change while it is open
+    assert win.meeting_page.font().pointSize() == 13
+    win.settings_dialog.close()
+
+
 def test_notifications_for_new_invitation_change_and_reminder(qtbot, signed_in, world, service):
     """The service's notifications (a registrar invites me, then moves the room) reach the tray."""
     session, win = signed_in("delegate")

@@ -119,3 +119,49 @@ def test_revoked_device_returns_to_sign_in_with_message(qtbot, tmp_path, setting
     qtbot.waitUntil(lambda: ctl.signin_window.isVisible(), timeout=10_000)
     assert "thu hồi" in ctl.signin.error.text()
     assert ctl.window is None
+
+
+def test_a_remembered_device_starts_signed_in_then_a_revoked_one_asks_for_the_password_again(qtbot, tmp_path, settings, world):
+    m = world.meeting(title="Họp giao ban đầu tuần", invitees=("delegate",))
+    login = world.login("delegate")
+    ctl = _controller(qtbot, settings, tmp_path)
+    with qtbot.waitSignal(ctl.main_window_shown, timeout=15_000) as blocker:
+        _sign_in(ctl, login, PASSWORD)  # "remember this device" is ticked by default
+    qtbot.addWidget(blocker.args[0])
+    qtbot.waitUntil(lambda: ctl.session.last_sync is not None, timeout=10_000)
+    api = ctl.session.client.api
+    device, access = api.device_id, api.access_token
+    ctl.close()
+
+    # the next start: no password, the cached calendar at once, then sync with the kept refresh token
+    again = ClientController(settings=settings)  # the client's own factory
+    assert again.resume()
+    assert not again.signin_window.isVisible() and again.window.isVisible()
+    assert again.session.meeting(m["id"])["title"] == "Họp giao ban đầu tuần"
+    assert not again.session.client.engine.running  # the cached calendar is painted first
+    qtbot.waitSignal(again.window.first_painted, timeout=5_000).wait()
+    qtbot.waitUntil(lambda: again.session.client.engine.running, timeout=1_000)
+    qtbot.waitUntil(lambda: again.session.online and again.session.last_sync is not None, timeout=10_000)
+    again.close()
+
+    # the device is revoked (lost laptop): the next start resumes, the service refuses, sign-in says why
+    r = httpx.delete(f"{settings.server}/api/v1/devices/{device}", headers={"Authorization": "Bearer " + access})
+    assert r.status_code in (200, 204), r.text
+    third = ClientController(settings=settings)  # the client's own factory
+    assert third.resume()
+    qtbot.waitUntil(lambda: third.signin_window.isVisible(), timeout=10_000)
+    assert "đăng nhập lại" in third.signin.error.text() and third.window is None
+    third.close()
+
+
+def test_nothing_to_resume_without_a_remembered_device(qtbot, tmp_path, settings, world):
+    ctl = _controller(qtbot, settings, tmp_path)
+    ctl.signin.remember.setChecked(False)
+    with qtbot.waitSignal(ctl.main_window_shown, timeout=15_000) as blocker:
+        _sign_in(ctl, world.login("delegate"), PASSWORD)
+    qtbot.addWidget(blocker.args[0])
+    ctl.close()
+    assert settings.last_login == world.login("delegate") and not settings.remember_device
+    again = ClientController(settings=settings)  # the client's own factory
+    assert not again.resume() and again.window is None
+    again.close()
