@@ -40,3 +40,17 @@ def memory_keyring():
     keyring.set_keyring(ring)
     yield ring
     keyring.set_keyring(previous)
+
+
+@pytest.fixture(autouse=True)
+def _garbage_collected_on_the_ui_thread(request):
+    """Qt tests run as the client does (``ui.tasks.GarbageCollector``): no cyclic collection on sync or pool
+    threads, where freeing a Qt object deadlocks. Other tests keep Python's automatic collection."""
+    if not {"qapp", "qtbot"} & set(request.fixturenames):
+        yield
+        return
+    from ecabinet_client.ui import tasks
+
+    collector = tasks.collect_garbage_on_ui_thread(request.getfixturevalue("qapp"))
+    yield
+    collector.stop()

@@ -14,15 +14,60 @@ local store has its own single writer thread (``ecabinet_client.sync.store``).
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
 log = logging.getLogger(__name__)
 
 _pools: dict[str, QThreadPool] = {}
+
+
+class GarbageCollector(QObject):
+    """Python's cyclic garbage collector runs on whichever thread happens to allocate. When it frees a Qt
+    object on a sync or pool thread, ~QObject takes Qt's locks there while the UI thread, holding the GIL,
+    waits for one of them: a deadlock (the tests met it) or a crash. So while the UI runs, automatic
+    collection is off and this collects on the UI thread, generation by generation as Python's own
+    thresholds would (qutebrowser does the same)."""
+
+    INTERVAL_MS = 500
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self.threshold = gc.get_threshold()
+        self.timer = QTimer(self)
+        self.timer.setInterval(self.INTERVAL_MS)
+        self.timer.timeout.connect(self.check)
+        self.start()
+
+    def start(self) -> None:
+        gc.disable()
+        self.timer.start()
+
+    @Slot()
+    def check(self) -> None:
+        gen0, gen1, gen2 = gc.get_count()
+        if gen0 > self.threshold[0]:
+            generation = 2 if gen2 > self.threshold[2] else 1 if gen1 > self.threshold[1] else 0
+            gc.collect(generation)
+
+    def stop(self) -> None:
+        """Back to automatic collection, after a last full collection here."""
+        self.timer.stop()
+        gc.collect()
+        gc.enable()
+
+
+def collect_garbage_on_ui_thread(app: QCoreApplication) -> GarbageCollector:
+    """Install (once) the :class:`GarbageCollector` of ``app``, or start it again; returns it."""
+    found = app.findChild(GarbageCollector)
+    if found is None:
+        return GarbageCollector(app)
+    found.start()
+    return found
 
 
 def pool(name: str = "general") -> QThreadPool:
