@@ -218,10 +218,23 @@ def new_id() -> str:
     return uuid.uuid4().hex
 
 
+_COLUMNS: dict[int, tuple[TableSpec, dict[str, str], dict[str, str]]] = {}
+
+
+def _columns(spec: TableSpec) -> tuple[dict[str, str], dict[str, str]]:
+    """``spec.all_columns`` and ``spec.public_columns``, made once (each is a new dict per call: encode asked
+    for it once per value)."""
+    hit = _COLUMNS.get(id(spec))
+    if hit is None or hit[0] is not spec:
+        hit = _COLUMNS[id(spec)] = (spec, spec.all_columns, spec.public_columns)
+    return hit[1], hit[2]
+
+
 def encode(spec: TableSpec, values: dict[str, Any]) -> dict[str, Any]:
     out = {}
+    columns = _columns(spec)[0]
     for key, value in values.items():
-        kind = spec.all_columns.get(key)
+        kind = columns.get(key)
         if kind is None:
             raise KeyError(f"{spec.name} has no column {key}")
         if kind == "json" and value is not None:
@@ -235,7 +248,8 @@ def encode(spec: TableSpec, values: dict[str, Any]) -> dict[str, Any]:
 def decode(spec: TableSpec, row: sa.Row | dict[str, Any], public: bool = False) -> dict[str, Any]:
     data = dict(row._mapping) if isinstance(row, sa.Row) else dict(row)
     out = {}
-    columns = spec.public_columns if public else spec.all_columns
+    all_columns, public_columns = _columns(spec)
+    columns = public_columns if public else all_columns
     for key, kind in columns.items():
         if key not in data:
             continue
@@ -272,6 +286,10 @@ def _prebuilt_exists(table: str) -> sa.Select:
 
 _GET = {name: _prebuilt_get(name) for name in synced}
 _EXISTS = {name: _prebuilt_exists(name) for name in synced}
+# executed with a dict of values: the columns come from its keys (``.values(**row)`` made a new statement and
+# cache key every time, ~0.15 ms)
+_INSERT = {name: t.insert() for name, t in synced.items()}
+_UPDATE_BY_ID = {name: sa.update(t).where(t.c.id == sa.bindparam("_row_id")) for name, t in synced.items()}
 _NEXT_SEQ = (
     sa.update(tenants).where(tenants.c.id == sa.bindparam("tenant_id")).values(seq=tenants.c.seq + 1).returning(tenants.c.seq)
 )
@@ -331,7 +349,7 @@ class Tx:
         existing = self.conn.execute(_EXISTS[table], {"row_id": row["id"]}).first()
         if existing is not None:
             raise DomainError("bad_request", status=409, detail=f"{table} {row['id']} exists")
-        self.conn.execute(synced[table].insert().values(**encode(spec, row)))
+        self.conn.execute(_INSERT[table], encode(spec, row))
         return row
 
     def update(
@@ -349,8 +367,7 @@ class Tx:
             "version": current["version"] + 1,
             "updated_at": iso(self.now),
         }
-        t = synced[table]
-        self.conn.execute(sa.update(t).where(t.c.id == row_id).values(**encode(spec, changes)))
+        self.conn.execute(_UPDATE_BY_ID[table], {**encode(spec, changes), "_row_id": row_id})
         return {**current, **changes}
 
     def upsert(self, table: str, row_id: str, values: dict[str, Any]) -> dict[str, Any]:
@@ -366,8 +383,7 @@ class Tx:
             "version": current["version"] + 1,
             "updated_at": iso(self.now),
         }
-        t = synced[table]
-        self.conn.execute(sa.update(t).where(t.c.id == row_id).values(**encode(spec, changes)))
+        self.conn.execute(_UPDATE_BY_ID[table], {**encode(spec, changes), "_row_id": row_id})
         return {**current, **changes}
 
     def delete(self, table: str, row_id: str) -> None:
@@ -375,17 +391,45 @@ class Tx:
         current = self.get(table, row_id)
         if current is None:
             return
-        t = synced[table]
-        self.conn.execute(
-            sa.update(t)
-            .where(t.c.id == row_id)
-            .values(deleted=True, seq=self.seq, version=current["version"] + 1, updated_at=iso(self.now))
-        )
+        self.conn.execute(_UPDATE_BY_ID[table], {"deleted": True, "seq": self.seq, "version": current["version"] + 1,
+                                                 "updated_at": iso(self.now), "_row_id": row_id})
 
     def emit(self, kind: str, *, meeting_id: str | None = None, user_ids=None, **payload: Any) -> None:
         self.events.append(
             Event(kind=kind, meeting_id=meeting_id, user_ids=tuple(user_ids) if user_ids else None, payload=payload)
         )
+
+
+class Savepoint:
+    """``SAVEPOINT`` / ``RELEASE`` / ``ROLLBACK TO`` in plain SQL (SQLite and PostgreSQL alike).
+    ``Connection.begin_nested()`` compiles its statements anew every time (~0.15 ms for the pair, 12 % of a
+    ballot's service time with two levels per push). Use as ``begin_nested()``'s: ``commit()`` or
+    ``rollback()``, once."""
+
+    __slots__ = ("conn", "name")
+
+    def __init__(self, conn: sa.Connection) -> None:
+        self.conn = conn
+        number = conn.info.get("savepoints", 0) + 1
+        conn.info["savepoints"] = number
+        self.name = f"ec_sp_{number}"
+        conn.exec_driver_sql(f"SAVEPOINT {self.name}")
+
+    def commit(self) -> None:
+        self.conn.exec_driver_sql(f"RELEASE SAVEPOINT {self.name}")
+
+    def rollback(self) -> None:
+        self.conn.exec_driver_sql(f"ROLLBACK TO SAVEPOINT {self.name}")
+        self.conn.exec_driver_sql(f"RELEASE SAVEPOINT {self.name}")
+
+
+@dataclass
+class Batch:
+    """A write transaction shared by several units of work (:meth:`Database.write_many`). Each unit makes its
+    own :class:`Tx` (its own seq) on ``conn``, and hands its ``after_commit`` callbacks over here."""
+
+    conn: sa.Connection
+    after_commit: list[Callable[[], None]] = field(default_factory=list)
 
 
 class Database:
@@ -418,6 +462,29 @@ class Database:
                         tx = Tx(conn, tenant_id)
                         yield tx
                     for callback in tx.after_commit:
+                        callback()
+                finally:
+                    conn.info.pop("write", None)
+        finally:
+            if lock is not None:
+                lock.release()
+
+    @contextmanager
+    def write_many(self) -> Iterator["Batch"]:
+        """One write transaction shared by several units of work (group commit, see ``service/writer.py``):
+        yields a :class:`Batch`; its ``after_commit`` callbacks run after the commit, while the write lock is
+        still held (as :meth:`write` runs a Tx's)."""
+        lock = self._write_lock
+        if lock is not None:
+            lock.acquire()
+        try:
+            with self.engine.connect() as conn:
+                conn.info["write"] = True
+                try:
+                    with conn.begin():
+                        batch = Batch(conn)
+                        yield batch
+                    for callback in batch.after_commit:
                         callback()
                 finally:
                     conn.info.pop("write", None)

@@ -428,12 +428,20 @@ def record_analog_vote(ctx: Context, a: m.RecordAnalogVote) -> None:
     ctx.tx.emit("poll_closed", meeting_id=meeting["id"], poll_id=poll["id"], votes_cast=total)
 
 
+# a ballot's statements, built once (building one and its cache key costs ~0.1 ms)
+_SECRET_VOTED = sa.select(secret_participants.c.user_id).where(
+    secret_participants.c.poll_id == sa.bindparam("poll_id"), secret_participants.c.user_id == sa.bindparam("key"))
+_SECRET_PARTICIPANT = secret_participants.insert()
+_SECRET_TALLY = sa.update(secret_tallies).where(
+    secret_tallies.c.poll_id == sa.bindparam("b_poll_id"), secret_tallies.c.option == sa.bindparam("b_option")
+).values(count=secret_tallies.c.count + 1)
+_COUNT_BALLOT = sa.update(synced["polls"]).where(synced["polls"].c.id == sa.bindparam("b_poll_id")).values(
+    votes_cast=sa.func.coalesce(synced["polls"].c.votes_cast, 0) + 1, seq=sa.bindparam("b_seq"),
+    version=synced["polls"].c.version + 1, updated_at=sa.bindparam("b_updated_at")).returning(synced["polls"].c.votes_cast)
+
+
 def _secret_voted(ctx: Context, poll_id: str, key: str) -> bool:
-    return ctx.tx.conn.execute(
-        sa.select(secret_participants.c.user_id).where(
-            secret_participants.c.poll_id == poll_id, secret_participants.c.user_id == key
-        )
-    ).first() is not None
+    return ctx.tx.conn.execute(_SECRET_VOTED, {"poll_id": poll_id, "key": key}).first() is not None
 
 
 @handler("cast_ballot")
@@ -453,11 +461,8 @@ def cast_ballot(ctx: Context, a: m.CastBallot) -> None:
         seat = next((s for s in mine if not _secret_voted(ctx, poll["id"], s.key)), None)
         if seat is None:
             raise DomainError("already_voted", status=409)
-        ctx.tx.conn.execute(secret_participants.insert().values(poll_id=poll["id"], user_id=seat.key))
-        t = secret_tallies
-        done = ctx.tx.conn.execute(
-            sa.update(t).where(t.c.poll_id == poll["id"], t.c.option == a.choice).values(count=t.c.count + 1)
-        )
+        ctx.tx.conn.execute(_SECRET_PARTICIPANT, {"poll_id": poll["id"], "user_id": seat.key})
+        done = ctx.tx.conn.execute(_SECRET_TALLY, {"b_poll_id": poll["id"], "b_option": a.choice})
         if done.rowcount != 1:
             raise DomainError("invalid_choice", status=422)
     else:
@@ -486,12 +491,8 @@ def cast_ballot(ctx: Context, a: m.CastBallot) -> None:
         )
     # one more participant (a new ballot row, or a new secret_participants row): count it in the statement
     # that writes the poll, so that no statement recounts the ballots of a 2,000-seat vote
-    polls = synced["polls"]
     votes_cast = ctx.tx.conn.execute(
-        sa.update(polls).where(polls.c.id == poll["id"]).values(
-            votes_cast=sa.func.coalesce(polls.c.votes_cast, 0) + 1, seq=ctx.tx.seq, version=polls.c.version + 1,
-            updated_at=iso(ctx.tx.now)).returning(polls.c.votes_cast)
-    ).scalar_one()
+        _COUNT_BALLOT, {"b_poll_id": poll["id"], "b_seq": ctx.tx.seq, "b_updated_at": iso(ctx.tx.now)}).scalar_one()
     ctx.tx.emit("ballot_cast", meeting_id=meeting["id"], poll_id=poll["id"], votes_cast=votes_cast)
 
 
