@@ -94,15 +94,15 @@ def client_start_ratio(url: str, login: str, password: str, runs: int, tmp: Path
 
 def ui_max_stall_ms(url: str, login: str, password: str, tmp: Path) -> float:
     from PySide6.QtCore import QElapsedTimer, QTimer
-    from PySide6.QtWidgets import QApplication
 
     from ecabinet_client.sync.api import TokenVault
     from ecabinet_client.sync.client import Client
+    from ecabinet_client.ui.app import make_application
     from ecabinet_client.ui.mainwindow import MainWindow
     from ecabinet_client.ui.session import Session
     from ecabinet_client.ui.settings import Settings
 
-    app = QApplication.instance() or QApplication([])
+    app = make_application()  # as the client runs: e.g. Python's garbage collection on the UI thread only
     client = Client(url, base_dir=tmp / "client2", config_dir=tmp / "config2", vault=TokenVault(persist=False),
                     auto_download=False, autostart=False)
     client.sign_in(login, password)  # an empty store: the first sync is the 2,000-meeting bootstrap
