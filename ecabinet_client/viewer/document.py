@@ -135,9 +135,11 @@ class SearchHit:
 
 @dataclass
 class RenderedPage:
-    """A page image: premultiplied BGRA bytes (``QImage.Format_ARGB32_Premultiplied`` on little-endian).
+    """A page image: RGB, 3 bytes per pixel, no alpha (``QImage.Format_RGB888``), rows ``stride`` bytes
+    apart (``stride >= 3 * width``).
 
-    ``samples`` stays valid as long as this object lives (it owns MuPDF's pixmap).
+    ``samples`` stays valid as long as ``owner`` lives (the buffer's owner: a ``bytearray``, or the
+    ``QImage`` the page was drawn into).
     """
 
     page: int
@@ -146,7 +148,12 @@ class RenderedPage:
     stride: int
     scale: float
     samples: memoryview
-    _owner: object = field(repr=False, default=None)
+    owner: object = field(repr=False, default=None)
+
+
+def _bytes_target(width: int, height: int) -> tuple[bytearray, bytearray, int]:
+    buffer = bytearray(3 * width * height)
+    return buffer, buffer, 3 * width
 
 
 def _union(rects: Sequence[Rect]) -> Rect:
@@ -171,6 +178,8 @@ class PdfDocument:
         self.sha256 = _like.sha256 if _like else hashlib.sha256(data).hexdigest()
         self.repaired = bool(getattr(doc, "is_repaired", False))
         self._sizes = list(_like._sizes) if _like else self._page_sizes()
+        # read once: the UI asks on every page change, and MUPDF_LOCK may be busy with a render then
+        self._permissions = int(doc.permissions)
         self._words: dict[int, list[Word]] = {}
         self._folded: dict[int, tuple[str, list[int]]] = {}
 
@@ -254,11 +263,11 @@ class PdfDocument:
                 pdf = mupdf.pdf_specifics(self._doc.this)
             except Exception:  # noqa: BLE001
                 pdf = None
+            box, ctm = mupdf.FzRect(), mupdf.FzMatrix()  # both overwritten for every page
             for i in range(self._doc.page_count):
                 size = None
                 if pdf is not None:
                     try:
-                        box, ctm = mupdf.FzRect(), mupdf.FzMatrix()
                         mupdf.pdf_page_obj_transform(mupdf.pdf_lookup_page_obj(pdf, i), box, ctm)
                         b = mupdf.fz_transform_rect(box, ctm)
                         w, h = b.x1 - b.x0, b.y1 - b.y0
@@ -314,13 +323,11 @@ class PdfDocument:
 
     @property
     def can_copy(self) -> bool:
-        with MUPDF_LOCK:
-            return bool(self._doc.permissions & pymupdf.PDF_PERM_COPY)
+        return bool(self._permissions & pymupdf.PDF_PERM_COPY)
 
     @property
     def can_print(self) -> bool:
-        with MUPDF_LOCK:
-            return bool(self._doc.permissions & pymupdf.PDF_PERM_PRINT)
+        return bool(self._permissions & pymupdf.PDF_PERM_PRINT)
 
     # -- text --------------------------------------------------------------------------------------
     def words(self, index: int) -> list[Word]:
@@ -478,85 +485,57 @@ class PdfDocument:
         rotation: int = 0,
         cancelled: Callable[[], bool] = lambda: False,
         annots: bool = True,
-        into: Callable[[int, int], tuple[object, Any]] | None = None,
+        into: Callable[[int, int], tuple[object, Any, int]] = _bytes_target,
     ) -> RenderedPage:
-        """Render page ``index`` at ``scale`` pixels per point, rotated by ``rotation`` (0/90/180/270).
+        """Render page ``index`` at ``scale`` pixels per point, rotated by ``rotation`` (0/90/180/270),
+        on white, as RGB without alpha: what ``page.get_pixmap(matrix=…)`` gives, pixel for pixel.
 
-        ``into(width, height)``, if given, returns ``(owner, buffer)``: a writable buffer of exactly
-        ``width * 4 * height`` bytes (stride ``width * 4``) kept alive by ``owner``; the page is drawn
-        straight into it (no copy) and the result's ``_owner`` is ``owner`` (the Qt side passes a
-        ``QImage`` and its ``bits()``). Otherwise MuPDF allocates the pixmap.
+        ``into(width, height)`` returns ``(owner, buffer, stride)``: a writable buffer of ``stride * height``
+        bytes kept alive by ``owner``, rows ``stride >= 3 * width`` bytes apart. The page is drawn straight
+        into it (the Qt side passes a ``QImage`` and its ``bits()``: no copy of the page afterwards).
 
         Raises :class:`RenderCancelled` when ``cancelled()`` turns true between bands, and
         :class:`ViewerError` ``render_failed`` when MuPDF cannot draw the page.
         """
         scale = self.fit_scale(index, scale)
         dl = pix = None
-        owner: object = None
-        buffer: Any = None
         try:
             with MUPDF_LOCK:
-                page = self._doc[index]
-                dl = page.get_displaylist(annots=annots)
+                dl = self._doc[index].get_displaylist(annots=annots)
                 ctm = mupdf.fz_pre_rotate(mupdf.fz_scale(scale, scale), rotation % 360)
-                bounds = mupdf.fz_transform_rect(mupdf.fz_bound_display_list(dl.this), ctm)
-                bbox = mupdf.fz_round_rect(bounds)
-            if into is not None:
-                owner, buffer = into(bbox.x1 - bbox.x0, bbox.y1 - bbox.y0)
-                if memoryview(buffer).nbytes != (bbox.x1 - bbox.x0) * 4 * (bbox.y1 - bbox.y0):
-                    raise ValueError("render target of the wrong size")
+                bbox = mupdf.fz_round_rect(mupdf.fz_transform_rect(mupdf.fz_bound_display_list(dl.this), ctm))
+                ctm = mupdf.fz_concat(ctm, mupdf.fz_translate(-bbox.x0, -bbox.y0))  # the image starts at (0, 0)
+            width, height = bbox.x1 - bbox.x0, bbox.y1 - bbox.y0
+            owner, buffer, stride = into(width, height)
+            if stride < 3 * width or memoryview(buffer).nbytes < stride * height:
+                raise ValueError("render target of the wrong size")
             with MUPDF_LOCK:
-                if buffer is not None:
-                    pix = mupdf.fz_new_pixmap_with_bbox_and_data(
-                        mupdf.fz_device_bgr(), bbox, mupdf.FzSeparations(), 1, mupdf.python_mutable_buffer_data(buffer)
-                    )
-                else:
-                    pix = mupdf.fz_new_pixmap_with_bbox(mupdf.fz_device_bgr(), bbox, mupdf.FzSeparations(), 1)
+                pix = mupdf.fz_new_pixmap_with_data(
+                    mupdf.fz_device_rgb(), width, height, mupdf.FzSeparations(), 0, stride,
+                    mupdf.python_mutable_buffer_data(buffer),
+                )
                 mupdf.fz_clear_pixmap_with_value(pix, 0xFF)
-                identity = mupdf.FzMatrix()
-                del page
-            y = bbox.y0
-            while y < bbox.y1:
+            for y in range(0, height, BAND_ROWS):
                 if cancelled():
                     raise RenderCancelled()
                 with MUPDF_LOCK:
-                    band = mupdf.FzIrect(bbox.x0, y, bbox.x1, min(y + BAND_ROWS, bbox.y1))
-                    dev = mupdf.fz_new_draw_device_with_bbox(identity, pix, band)
+                    band = mupdf.FzIrect(0, y, width, min(y + BAND_ROWS, height))
+                    dev = mupdf.fz_new_draw_device_with_bbox(mupdf.FzMatrix(), pix, band)
                     try:
                         mupdf.fz_run_display_list(dl.this, dev, ctm, mupdf.fz_rect_from_irect(band), mupdf.FzCookie())
                     finally:
                         mupdf.fz_close_device(dev)
                         del dev
-                y += BAND_ROWS
-            with MUPDF_LOCK:
-                del dl
         except RenderCancelled:
-            with MUPDF_LOCK:
-                dl = pix = None
             raise
         except Exception:  # noqa: BLE001 - any MuPDF failure becomes an error tile
             log.info("page %d failed to render", index, exc_info=True)
-            with MUPDF_LOCK:
-                dl = pix = None
             raise ViewerError("render_failed", page=index + 1) from None
-        if buffer is not None:
-            width, height = pix.w(), pix.h()
-            with MUPDF_LOCK:
-                pix = None  # MuPDF's pixmap only borrowed the buffer
-            return RenderedPage(
-                page=index, width=width, height=height, stride=width * 4, scale=scale,
-                samples=memoryview(buffer), _owner=owner,
-            )
-        with MUPDF_LOCK:
-            samples = mupdf.fz_pixmap_samples_memoryview(pix)
+        finally:
+            with MUPDF_LOCK:  # MuPDF's objects are freed under the lock; the pixmap only borrowed the buffer
+                dl = pix = None
         return RenderedPage(
-            page=index,
-            width=pix.w(),
-            height=pix.h(),
-            stride=pix.stride(),
-            scale=scale,
-            samples=samples,
-            _owner=pix,
+            page=index, width=width, height=height, stride=stride, scale=scale, samples=memoryview(buffer), owner=owner
         )
 
 

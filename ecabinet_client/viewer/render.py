@@ -11,14 +11,14 @@ from __future__ import annotations
 import logging
 import sys
 import threading
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 
 from ecabinet_client.ui import tasks
-from ecabinet_client.viewer.document import MUPDF_LOCK, PdfDocument, RenderCancelled, ViewerError
+from ecabinet_client.viewer.document import PdfDocument, RenderCancelled, ViewerError
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +42,12 @@ def _return_big_buffers_to_the_os() -> None:
 
 _return_big_buffers_to_the_os()
 
+# PyMuPDF holds the GIL for each band it draws (document.BAND_ROWS). A thread that gave the GIL up (the UI
+# thread does at every Qt call that may block, and between events) waits the switch interval before it
+# may ask for it back: at the default 5 ms every hand-over during a render cost the UI thread 5 ms, and a
+# paint needs several. A band takes 0.3–1 ms, so 1 ms lets the UI in between bands.
+sys.setswitchinterval(0.001)
+
 
 @dataclass(frozen=True)
 class TileKey:
@@ -51,47 +57,39 @@ class TileKey:
     night: bool = False
 
 
-def image_target(width: int, height: int) -> tuple[QImage, memoryview]:
-    """A render target for ``PdfDocument.render(into=…)``: a new QImage and its pixel memory, so that
-    MuPDF draws straight into the image (no copy of a 9 MB page afterwards)."""
-    img = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
-    if img.isNull() or img.bytesPerLine() != width * 4:
+def image_target(width: int, height: int) -> tuple[QImage, memoryview, int]:
+    """A render target for ``PdfDocument.render(into=…)``: a new RGB888 QImage, its pixel memory and its
+    row stride, so that MuPDF draws straight into the image (no copy of a page afterwards)."""
+    img = QImage(width, height, QImage.Format.Format_RGB888)
+    if img.isNull():
         raise MemoryError(f"no image of {width}×{height}")
-    return img, img.bits()
+    return img, img.bits(), img.bytesPerLine()
 
 
-def render_image(doc, index: int, scale: float, *, night: bool = False, **kw) -> QImage:
-    """Page ``index`` of a ``PdfDocument`` as a QImage, drawn in place (see :func:`image_target`)."""
-    return to_qimage(doc.render(index, scale, into=image_target, **kw), night)
-
-
-def to_qimage(rendered, night: bool = False) -> QImage:
-    """A QImage of a :class:`RenderedPage` (premultiplied BGRA is ARGB32_Premultiplied in memory)."""
-    if isinstance(rendered._owner, QImage):  # drawn in place by render(into=image_target)
-        img = rendered._owner
-        rendered.samples.release()
-        rendered._owner = None
-        if night:
-            img.invertPixels()
-        return img
-    with MUPDF_LOCK:  # the copy reads MuPDF's pixmap, then MuPDF's pixmap is released under the lock
-        img = QImage(
-            rendered.samples, rendered.width, rendered.height, rendered.stride, QImage.Format.Format_ARGB32_Premultiplied
-        ).copy()
-        rendered.samples.release()
-        rendered._owner = None
+def render_image(doc: PdfDocument, index: int, scale: float, *, night: bool = False, into=image_target, **kw) -> QImage:
+    """Page ``index`` of a ``PdfDocument`` as a QImage, drawn in place (into ``into(width, height)``, see
+    :func:`image_target` and :meth:`ImageCache.target`)."""
+    rendered = doc.render(index, scale, into=into, **kw)
+    rendered.samples.release()
+    img = rendered.owner
     if night:
         img.invertPixels()
     return img
 
 
 class ImageCache:
-    """An LRU cache of page images bounded by bytes."""
+    """An LRU cache of page images bounded by bytes.
+
+    The last image it evicted is kept as a spare for :meth:`target`: a page image in new memory costs the
+    kernel a page fault and a zeroed page per 4 KiB (1,600 for an A4 page at 150 dpi, 4–8 ms, more than
+    half of the render itself), so a render reuses the memory of the image it is about to push out.
+    """
 
     def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
         self._items: OrderedDict[TileKey, QImage] = OrderedDict()
         self.bytes = 0
+        self._spare: deque[QImage] = deque(maxlen=1)  # appended on the UI thread, taken on a render thread
 
     def __len__(self) -> int:
         return len(self._items)
@@ -111,6 +109,18 @@ class ImageCache:
         while self.bytes > self.max_bytes and len(self._items) > 1:
             _, dropped = self._items.popitem(last=False)
             self.bytes -= dropped.sizeInBytes()
+            self._spare.append(dropped)
+
+    def target(self, width: int, height: int) -> tuple[QImage, memoryview, int]:
+        """A render target like :func:`image_target`, in the memory of the spare if it has that size (any
+        thread). Should a copy of the spare's handle live on elsewhere, ``bits()`` detaches it first."""
+        try:
+            img = self._spare.pop()
+        except IndexError:
+            img = None
+        if img is not None and (img.width(), img.height()) == (width, height):
+            return img, img.bits(), img.bytesPerLine()
+        return image_target(width, height)
 
     def best_for(self, page: int, rotation: int, night: bool) -> QImage | None:
         """Any cached image of ``page`` (the sharpest), to stretch while the right one renders."""
@@ -123,6 +133,7 @@ class ImageCache:
 
     def clear(self) -> None:
         self._items.clear()
+        self._spare.clear()
         self.bytes = 0
 
 
@@ -156,23 +167,26 @@ class PageRenderer(QObject):
         self._max_in_flight = max_in_flight
         self._queue: list[TileKey] = []
         self._in_flight: dict[TileKey, tasks.Job] = {}
-        self._clones: dict[int, PdfDocument] = {}
+        self._clones: list[PdfDocument] = []  # idle clones: as many as renders ran at once (max_in_flight)
         self._clones_lock = threading.Lock()
         self._closed = False
         # Finished images wait here for the UI thread: passing a QImage through a queued signal leaks
         # it with PySide6 6.12 on Python 3.11 (see ecabinet_client/viewer/__init__.py).
         self._finished: dict[TileKey, QImage] = {}
 
-    # -- thread-local documents ------------------------------------------------------------------
-    def _doc(self) -> PdfDocument:
-        # Keyed by the OS thread, not threading.local(): a QThreadPool thread gets a fresh Python thread
-        # state (so a fresh threading.local) for every job, which made one clone per page (a leak).
-        ident = threading.get_ident()
+    # -- documents for the render threads ---------------------------------------------------------
+    def _take_doc(self) -> PdfDocument:
+        """A clone of the document for one render, given back afterwards. Not one per thread: QThreadPool
+        threads expire when idle and come back under new ids, and every new clone starts with cold MuPDF
+        caches (fonts, decoded images: a page costs 2–3× more)."""
         with self._clones_lock:
-            doc = self._clones.get(ident)
-            if doc is None:
-                doc = self._clones[ident] = self.document.clone()
-        return doc
+            if self._clones:
+                return self._clones.pop()
+        return self.document.clone()
+
+    def _give_back(self, doc: PdfDocument) -> None:
+        with self._clones_lock:
+            self._clones.append(doc)
 
     def close(self) -> None:
         """Cancel everything; wait for running renders; free the cache."""
@@ -184,7 +198,7 @@ class PageRenderer(QObject):
         self._in_flight.clear()
         self.cache.clear()
         with self._clones_lock:
-            for doc in self._clones.values():
+            for doc in self._clones:
                 doc.close()
             self._clones.clear()
 
@@ -226,11 +240,14 @@ class PageRenderer(QObject):
     def _render(self, job: tasks.Job, key: TileKey) -> None:
         if job.cancelled:
             return None
+        doc = self._take_doc()
         try:
-            img = render_image(self._doc(), key.page, key.scale, night=key.night, rotation=key.rotation,
-                               cancelled=lambda: job.cancelled)
+            img = render_image(doc, key.page, key.scale, night=key.night, rotation=key.rotation,
+                               cancelled=lambda: job.cancelled, into=self.cache.target)
         except RenderCancelled:
             return None
+        finally:
+            self._give_back(doc)
         self._finished[key] = img
         return None
 

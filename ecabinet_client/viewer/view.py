@@ -57,7 +57,8 @@ class PageView(QAbstractScrollArea):
         erase_requested(int, object): eraser touched (page, (x, y) in PDF units).
         note_requested(int, object): note tool clicked at (page, (x, y)).
         selection_changed(): the text selection changed.
-        painted(): a paint finished (for measuring and tests).
+        painted(): a paint finished (for measuring and tests); ``complete`` tells whether it showed every
+            visible page.
     """
 
     page_changed = Signal(int)
@@ -90,6 +91,7 @@ class PageView(QAbstractScrollArea):
         self.watermark_text: str | None = None
         self.placeholder_text = "…"
         self.can_select_text = True
+        self.complete = False  # the last paint showed every visible page (image or error), no placeholder
         self._rects: list[QRectF] = []
         self._height = 0.0
         self._stroke: Stroke | None = None
@@ -406,6 +408,7 @@ class PageView(QAbstractScrollArea):
                     self._paint_placeholder(p, r, i)
             self._paint_overlays(p, i)
         p.end()
+        self.complete = not missing
         if missing:
             self._schedule_requests()
         self.painted.emit()

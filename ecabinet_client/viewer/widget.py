@@ -175,6 +175,7 @@ class ViewerWidget(QWidget):
         self._search_job: tasks.Job | None = None
         self._thumb_renderer: PageRenderer | None = None
         self._store_dirty = False
+        self._panels_pending = False  # thumbnails and outline wait until the first pages are on screen
 
         self.view = PageView(self)
         self.view.page_changed.connect(self._on_page_changed)
@@ -182,6 +183,7 @@ class ViewerWidget(QWidget):
         self.view.annotation_drawn.connect(self._on_annotation_drawn)
         self.view.erase_requested.connect(self._on_erase)
         self.view.note_requested.connect(self._on_note_requested)
+        self.view.painted.connect(self._on_view_painted)
 
         self._build_actions()
         self._build_ui()
@@ -488,7 +490,8 @@ class ViewerWidget(QWidget):
         self.renderer = PageRenderer(doc, language=self.language, parent=self)
         self._thumb_renderer = PageRenderer(doc, cache_bytes=12 * 1024 * 1024, max_in_flight=1, language=self.language, parent=self)
         self._thumb_renderer.rendered.connect(self._on_thumb_rendered)
-        self.renderer.rendered.connect(lambda _p: None if self.renderer is None or self.renderer.busy else self._request_thumbs())
+        self.renderer.rendered.connect(self._on_page_rendered)
+        self.renderer.failed.connect(self._on_page_rendered)
         self.view.can_select_text = self.copy_allowed
         self.view.watermark_text = self.watermark().text() if self.policy.watermark else None
         state = self.state.load(doc.sha256)
@@ -500,8 +503,7 @@ class ViewerWidget(QWidget):
         self.view.set_document(doc, self.renderer)
         self.page_box.setMaximum(doc.page_count)
         self.page_count_label.setText(self.tr("of %n page(s)", "", doc.page_count))
-        self._fill_thumbs()
-        self._fill_outline()
+        self._panels_pending = True
         self.undo_stack.clear()
         self.reload_annotations()
         if doc.repaired:
@@ -527,6 +529,9 @@ class ViewerWidget(QWidget):
                 r.close()
                 r.deleteLater()
         self.view.set_document(None, None)
+        self._panels_pending = False
+        self.thumbs.clear()
+        self.outline.clear()
         self.document = None
         self.renderer = self._thumb_renderer = None
         self.annotations = []
@@ -633,6 +638,25 @@ class ViewerWidget(QWidget):
     # -- thumbnails and outline ------------------------------------------------------------------
     THUMB_SCALE = 0.16
 
+    def _on_view_painted(self) -> None:
+        if self._panels_pending and self.view.complete:
+            QTimer.singleShot(0, self._fill_panels)  # once this paint is on screen
+
+    def _on_page_rendered(self, *_args: object) -> None:
+        if self.renderer is None or self.renderer.busy:
+            return  # the pages in view come first
+        self._fill_panels()  # if nothing was painted (a hidden viewer)
+        self._request_thumbs()
+
+    def _fill_panels(self) -> None:
+        """The thumbnail list and the outline: after the first pages are painted, not before (300
+        thumbnail items and a long outline would delay the first page)."""
+        if not self._panels_pending or self.document is None:
+            return
+        self._panels_pending = False
+        self._fill_thumbs()
+        self._fill_outline()
+
     def _fill_thumbs(self) -> None:
         self.thumbs.clear()
         assert self.document is not None
@@ -643,6 +667,9 @@ class ViewerWidget(QWidget):
             item = QListWidgetItem(icon, str(i + 1))
             item.setSizeHint(QSize(120, 150))
             self.thumbs.addItem(item)
+        self.thumbs.blockSignals(True)
+        self.thumbs.setCurrentRow(self.view.current_page)
+        self.thumbs.blockSignals(False)
         QTimer.singleShot(0, self._request_thumbs)
 
     def _request_thumbs(self) -> None:
@@ -1113,5 +1140,6 @@ class ViewerWidget(QWidget):
         if self.renderer is None or self.document is None:
             return None
         s = self.document.fit_scale(page, self.view.device_scale())
-        return self.renderer.image(self.renderer.key(page, s, self.view.rotation, self.view.night))
+        img = self.renderer.image(self.renderer.key(page, s, self.view.rotation, self.view.night))
+        return None if img is None else QImage(img)  # a copy of the handle: the cache may reuse its own
 

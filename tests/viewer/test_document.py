@@ -14,8 +14,8 @@ from tests.viewer.corpus import AR_TEXT, RED_RECT
 
 
 def as_rgb(rendered) -> np.ndarray:
-    a = np.frombuffer(rendered.samples, dtype=np.uint8).reshape(rendered.height, rendered.stride // 4, 4)
-    return a[:, : rendered.width, [2, 1, 0]]
+    a = np.frombuffer(rendered.samples, dtype=np.uint8)[: rendered.stride * rendered.height]
+    return a.reshape(rendered.height, rendered.stride)[:, : 3 * rendered.width].reshape(rendered.height, rendered.width, 3)
 
 
 @pytest.mark.parametrize(

@@ -173,7 +173,8 @@ def test_navigation_and_remembered_state(make_viewer, qtbot, corpus):
     assert state.states and list(state.states.values())[0]["page"] == 3
     v.open(corpus["text"])
     assert v.current_page == 3 and abs(v.view.zoom - 1.5) < 1e-6
-    # outline and go to page box
+    # outline (filled once the first pages are painted) and go to page box
+    qtbot.waitUntil(lambda: v.outline.topLevelItemCount() > 1)
     v.outline.itemClicked.emit(v.outline.topLevelItem(1), 0)
     assert v.current_page == 2
     v.page_box.setValue(5)
@@ -509,10 +510,11 @@ def test_cache_is_bounded(make_viewer, qtbot, corpus):
     assert cache.bytes <= 10_000 and len(cache) == 2
     v = make_viewer()
     v.open(corpus["text"])
-    # room for the visible page and its neighbours (a smaller budget makes prefetch evict the visible page),
+    # room for the visible page, its neighbours and one more (with exactly three, a prefetch that lands
+    # after the visible page may push it out, and nothing in this test repaints to ask for it again),
     # less than the five pages visited
     wait_rendered(qtbot, v)
-    budget = 3 * v.grab_page_image(0).sizeInBytes()
+    budget = 4 * v.grab_page_image(0).sizeInBytes()
     v.renderer.cache.max_bytes = budget
     total = 0
     for p in range(5):
@@ -520,6 +522,57 @@ def test_cache_is_bounded(make_viewer, qtbot, corpus):
         wait_rendered(qtbot, v, pages=(p,))
         total += v.grab_page_image(p).sizeInBytes()
     assert total > budget and v.renderer.cache.bytes <= budget
+
+
+def test_renders_reuse_the_memory_of_evicted_images_and_few_clones(make_viewer, qtbot, corpus):
+    rgb = QImage.Format.Format_RGB888
+    cache = ImageCache(10_000)
+    first = QImage(40, 40, rgb)
+    cache.put(TileKey(0, 1.0), first)
+    cache.put(TileKey(1, 1.0), QImage(40, 40, rgb))
+    cache.put(TileKey(2, 1.0), QImage(40, 40, rgb))  # evicts the first
+    img, bits, stride = cache.target(40, 40)
+    assert img is first and stride == img.bytesPerLine() and len(bits) == stride * 40
+    assert cache.target(40, 40)[0] is not first  # a spare is used once
+    cache.put(TileKey(3, 1.0), QImage(40, 40, rgb))
+    assert cache.target(41, 40)[0].width() == 41  # a spare of another size is not used
+    # an image handed out (grab_page_image) keeps its pixels when the cache reuses its memory
+    v = make_viewer()
+    v.open(corpus["text"])
+    wait_rendered(qtbot, v)
+    held = v.grab_page_image(0)
+    before = held.copy()
+    v.renderer.cache.max_bytes = held.sizeInBytes()  # one page: every render reuses the last one's memory
+    for p in range(1, 5):
+        v.go_to_page(p)
+        wait_rendered(qtbot, v, pages=(p,))
+    assert held == before
+    # one clone of the document per render at a time, however many pool threads ran them
+    qtbot.waitUntil(lambda: not v.renderer.busy)
+    assert len(v.renderer._clones) == 1  # noqa: SLF001
+
+
+def test_thumbnails_and_outline_come_after_the_first_page(make_viewer, qtbot, corpus):
+    v = make_viewer()
+    v.open(corpus["text"])
+    assert v.thumbs.count() == 0 and v.outline.topLevelItemCount() == 0  # not before the first page
+    wait_rendered(qtbot, v)
+    qtbot.waitUntil(lambda: v.thumbs.count() == v.document.page_count)
+    assert v.outline.topLevelItemCount() > 1 and v.left_tabs.isTabEnabled(1)
+    thumb = v._thumb_renderer  # noqa: SLF001
+    qtbot.waitUntil(lambda: thumb.image(thumb.key(0, v.THUMB_SCALE)) is not None)
+    v.go_to_page(3)
+    assert v.thumbs.currentRow() == 3
+    # another document: the panels are emptied at once, then filled for it
+    v.open(corpus["latex"])
+    assert v.thumbs.count() == 0
+    qtbot.waitUntil(lambda: v.thumbs.count() == 2)
+    # a hidden viewer (never painted) still gets them
+    hidden = make_viewer()
+    hidden.hide()
+    hidden.open(corpus["text"])
+    qtbot.waitUntil(lambda: hidden.thumbs.count() == hidden.document.page_count)
+    assert hidden.outline.topLevelItemCount() > 1
 
 
 def test_retranslates_on_language_change(viewer, qtbot):
