@@ -27,7 +27,6 @@ from ecabinet_client.faults import crash_point
 
 from . import outbox
 from .api import Api, AuthError, OfflineError, SyncError, TokenVault
-from .blobs import upload_file
 from .engine import SyncEngine
 from .store import APP_NAME, Store, store_path
 
@@ -523,6 +522,8 @@ class Client:
         api = self.api
         if api is None:
             raise AuthError("not_authenticated", "", {})
+        from .blobs import upload_file
+
         sha, size = upload_file(api, path, progress=progress)
         target = self._need_store().blob_dir / sha
         if not target.exists():  # our own upload: keep a verified copy, no need to download it again

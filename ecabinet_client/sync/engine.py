@@ -22,7 +22,7 @@ import threading
 import time
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from ecabinet_client.domain.errors import render
 from ecabinet_client.domain.rules import iso, utcnow
@@ -30,9 +30,11 @@ from ecabinet_client.domain.schema import MEETING_SCOPED, TABLES
 from ecabinet_client.faults import crash_point
 
 from .api import Api, AuthError, OfflineError, SyncError
-from .blobs import Downloader
 from .outbox import replay, rewind
 from .store import Store, WriteTx
+
+if TYPE_CHECKING:
+    from .blobs import Downloader
 
 log = logging.getLogger(__name__)
 
@@ -222,6 +224,8 @@ class SyncEngine:
 
     def start(self) -> "SyncEngine":
         self._stop.clear()
+        from .blobs import Downloader  # with the threads: not on the client's start
+
         self.downloader = Downloader(api=self.api, store=self.store, on_progress=self._on_progress,
                                      on_done=self._on_download_done)
         self._thread = threading.Thread(target=self._run, name="sync-engine", daemon=True)

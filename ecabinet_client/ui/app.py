@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication
@@ -21,7 +21,9 @@ from . import crash, i18n, tasks
 from .mainwindow import MainWindow, app_icon
 from .session import Session
 from .settings import Settings
-from .signin import SignInPage
+
+if TYPE_CHECKING:
+    from .signin import SignInPage
 
 log = logging.getLogger(__name__)
 
@@ -74,13 +76,25 @@ class ClientController(QObject):
         self.client_factory = client_factory or self.make_client
         self.session: Session | None = None
         self.window: MainWindow | None = None
-        self.signin_window = QMainWindow()
-        self.signin = SignInPage(settings=settings, make_client=self.client_factory, demo_accounts=self.demo_accounts)
-        self.signin.signed_in.connect(self.on_signed_in)
-        self.signin_window.setCentralWidget(self.signin)
-        self.signin_window.resize(760, 560)
-        self.signin_window.setWindowTitle(self.tr("eCabinet — sign in"))
+        self._signin_window: QMainWindow | None = None  # made when first needed: a resumed start never is
         self.apply_tablet(settings.tablet)
+
+    @property
+    def signin_window(self) -> QMainWindow:
+        if self._signin_window is None:
+            from .signin import SignInPage
+
+            self._signin_window = QMainWindow()
+            page = SignInPage(settings=self.settings, make_client=self.client_factory, demo_accounts=self.demo_accounts)
+            page.signed_in.connect(self.on_signed_in)
+            self._signin_window.setCentralWidget(page)
+            self._signin_window.resize(760, 560)
+            self._signin_window.setWindowTitle(self.tr("eCabinet — sign in"))
+        return self._signin_window
+
+    @property
+    def signin(self) -> SignInPage:
+        return self.signin_window.centralWidget()
 
     def make_client(self, server: str, remember_device: bool) -> Client:
         """The sync facade for ``server``: the store in the cache folder, tokens in the keyring when the user
@@ -130,7 +144,8 @@ class ClientController(QObject):
             QTimer.singleShot(1000, self.window, self.session.start_sync)
         else:
             self.session.start_sync()
-        self.signin_window.hide()
+        if self._signin_window is not None:
+            self._signin_window.hide()
         self.window.show()
         self.main_window_shown.emit(self.window)
 
@@ -184,7 +199,8 @@ class ClientController(QObject):
         if self.session is not None:
             self.session.close()
             self.session = None
-        self.signin_window.close()
+        if self._signin_window is not None:
+            self._signin_window.close()
 
 
 def run(*, server: str | None, language: str | None, tablet: bool, demo_login: tuple[str, str] | None = None,

@@ -180,27 +180,14 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         h.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self.pages: dict[str, QWidget] = {}
-        self.week = WeekView(session=session)
-        self.pages["week"] = self.week
-        for v in ("upcoming", "ongoing", "awaiting", "finished"):
-            self.pages[v] = MeetingList(session=session, view=v)
-        self.pages["register"] = RegisterPlaceholder()
-        self.pages["unit"] = UnitInvitations(session=session)
+        self.pages: dict[str, QWidget] = {}  # each view is made when first shown (see page())
         self._meeting_page: MeetingPage | None = None  # made when a meeting is first opened
         self.visible_views = [v for v in self.VIEWS if self._allowed(v)]
         for v in self.visible_views:
-            self.stack.addWidget(self.pages[v])
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, v)
             self.nav.addItem(item)
-            page = self.pages[v]
-            if hasattr(page, "meeting_activated"):
-                page.meeting_activated.connect(self.open_meeting)
-        for v, page in self.pages.items():  # views of other roles stay hidden children, never stray top-levels
-            if v not in self.visible_views:
-                page.setParent(self)
-                page.hide()
+        self.week = self.page("week")
         self.nav.currentRowChanged.connect(self.on_nav)
         self.nav.setCurrentRow(0)
 
@@ -323,7 +310,24 @@ class MainWindow(QMainWindow):
     @Slot(int)
     def on_nav(self, row: int) -> None:
         if 0 <= row < len(self.visible_views):
-            self.stack.setCurrentWidget(self.pages[self.visible_views[row]])
+            self.stack.setCurrentWidget(self.page(self.visible_views[row]))
+
+    def page(self, view: str) -> QWidget:
+        """The page of ``view``, made the first time it is asked for (the start builds only the calendar)."""
+        if view not in self.pages:
+            if view == "week":
+                page = WeekView(session=self.session)
+            elif view == "register":
+                page = RegisterPlaceholder()
+            elif view == "unit":
+                page = UnitInvitations(session=self.session)
+            else:
+                page = MeetingList(session=self.session, view=view)
+            if hasattr(page, "meeting_activated"):
+                page.meeting_activated.connect(self.open_meeting)
+            self.stack.addWidget(page)
+            self.pages[view] = page
+        return self.pages[view]
 
     @property
     def meeting_page(self) -> MeetingPage:

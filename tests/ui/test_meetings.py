@@ -190,7 +190,7 @@ def test_unit_representative_assigns_who_attends(qtbot, signed_in, world, servic
     m = world.meeting(invitees=(), unit_invitees=("nv_tc",), title="Họp về tổ chức bộ máy")
     session, win = signed_in("rep")
     win.nav.setCurrentRow(win.visible_views.index("unit"))
-    unit = win.pages["unit"]
+    unit = win.page("unit")
     assert unit.tree.topLevelItemCount() == 1
     unit.tree.setCurrentItem(unit.tree.topLevelItem(0))
     unit.member.setCurrentIndex(unit.member.findText("Hoàng Văn Em", flags=__import__("PySide6.QtCore").QtCore.Qt.MatchFlag.MatchStartsWith))
@@ -208,7 +208,7 @@ def test_finished_search_accent_insensitive(qtbot, signed_in, world):
     world.meeting(state="ended", starts_in=timedelta(days=-3), title="Họp khác")
     session, win = signed_in("delegate")
     win.nav.setCurrentRow(win.visible_views.index("finished"))
-    lst = win.pages["finished"]
+    lst = win.page("finished")
     assert lst.tree.topLevelItemCount() == 2
     lst.search.setText("dang uy")
     assert lst.tree.topLevelItemCount() == 1
