@@ -15,6 +15,9 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Callable
+
+import shiboken6
 
 from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
@@ -29,6 +32,7 @@ from ecabinet_client.domain.rules import parse_time
 
 from . import labels, tasks
 from .banner import error_text
+from .camera import CameraScanDialog, CameraSource, FrameSource, open_camera_dialog
 from .session import Session
 
 log = logging.getLogger(__name__)
@@ -216,12 +220,22 @@ class CheckInBox(QGroupBox):
         self.submit.clicked.connect(self.on_submit)
         row.addWidget(self.submit)
         lay.addLayout(row)
+        scans = QHBoxLayout()
+        self.camera = QPushButton()
+        self.camera.setObjectName("checkinCamera")
+        self.camera.setMinimumHeight(TOUCH)
+        self.camera.clicked.connect(self.open_camera)
+        scans.addWidget(self.camera)
         self.scan = QPushButton()
         self.scan.setObjectName("checkinScan")
         self.scan.setMinimumHeight(TOUCH)
         self.scan.clicked.connect(self.on_choose_image)
-        lay.addWidget(self.scan)
+        scans.addWidget(self.scan)
+        lay.addLayout(scans)
         self._file_dialog: QFileDialog | None = None
+        self.camera_dialog: CameraScanDialog | None = None
+        # where the camera dialog's frames come from (tests give an ImageSource)
+        self.camera_source: Callable[[], FrameSource] = CameraSource
         self.sent_text = ""
         self.retranslate()
         self.refresh()
@@ -230,6 +244,7 @@ class CheckInBox(QGroupBox):
         self.setTitle(self.tr("Check in"))
         self.code.setPlaceholderText(self.tr("6-digit code under the QR code on the room screen"))
         self.submit.setText(self.tr("Check in"))
+        self.camera.setText(self.tr("Scan with camera"))
         self.scan.setText(self.tr("Scan a photo of the QR code\u2026"))
         self.refresh()
 
@@ -240,7 +255,7 @@ class CheckInBox(QGroupBox):
     def refresh(self) -> None:
         row = self.my_row()
         present = bool(row and row.get("status") == AttendanceStatus.PRESENT)
-        for w in (self.code, self.submit, self.scan):
+        for w in (self.code, self.submit, self.camera, self.scan):
             w.setVisible(not present)
         if present:
             at = labels.when(parse_time(row["arrived_at"]), "%H:%M") if row.get("arrived_at") else ""
@@ -283,6 +298,16 @@ class CheckInBox(QGroupBox):
         self.message.emit(self.sent_text, False)
         self.checked_in.emit()
         return True
+
+    @Slot()
+    def open_camera(self) -> CameraScanDialog:
+        """The live camera dialog: its first frame holding this meeting's room code checks in (``check_in``, as
+        a decoded photo does). No camera: the dialog says so; the typed code and the photo stay available."""
+        if self.camera_dialog is not None and shiboken6.isValid(self.camera_dialog):
+            self.camera_dialog.close()
+            self.camera_dialog.deleteLater()
+        self.camera_dialog = open_camera_dialog(self, self.meeting_id, self.camera_source(), self.check_in)
+        return self.camera_dialog
 
     @Slot()
     def on_choose_image(self) -> None:

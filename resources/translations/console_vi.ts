@@ -53,80 +53,138 @@
     </message>
 </context>
 <context>
-    <name>CheckInBox</name>
+    <name>CameraScanDialog</name>
     <message>
-        <location filename="../../ecabinet_client/ui/checkin.py" line="230"/>
-        <location filename="../../ecabinet_client/ui/checkin.py" line="232"/>
-        <source>Check in</source>
-        <translation>Điểm danh</translation>
+        <location filename="../../ecabinet_client/ui/camera.py" line="299"/>
+        <source>Scan the QR code</source>
+        <translation>Quét mã QR</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/checkin.py" line="231"/>
-        <source>6-digit code under the QR code on the room screen</source>
-        <translation>Mã 6 chữ số dưới mã QR trên màn hình phòng họp</translation>
+        <location filename="../../ecabinet_client/ui/camera.py" line="300"/>
+        <source>Close</source>
+        <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/checkin.py" line="233"/>
-        <source>Scan a photo of the QR code…</source>
-        <translation>Quét ảnh chụp mã QR…</translation>
+        <location filename="../../ecabinet_client/ui/camera.py" line="300"/>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/checkin.py" line="247"/>
-        <source>✔ You are marked present (arrived at %1).</source>
-        <translation>✔ Bạn đã được ghi nhận có mặt (đến lúc %1).</translation>
+        <location filename="../../ecabinet_client/ui/camera.py" line="312"/>
+        <source>No camera found. Type the code under the QR code, or choose a photo.</source>
+        <translation>Không tìm thấy camera. Hãy nhập mã dưới mã QR, hoặc chọn một ảnh chụp.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/checkin.py" line="250"/>
-        <source>You are recorded as having left the room. Check in again when you are back.</source>
-        <translation>Bạn được ghi nhận đã rời phòng họp. Hãy điểm danh lại khi quay lại.</translation>
+        <location filename="../../ecabinet_client/ui/camera.py" line="314"/>
+        <source>The camera stopped sending pictures. Type the code under the QR code, or choose a photo.</source>
+        <translation>Camera đã ngừng gửi hình. Hãy nhập mã dưới mã QR, hoặc chọn một ảnh chụp.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/checkin.py" line="253"/>
-        <source>Scan the QR code at the room&apos;s entrance or type the code shown under it.</source>
-        <translation>Quét mã QR ở cửa phòng họp hoặc nhập mã hiển thị bên dưới mã QR.</translation>
+        <location filename="../../ecabinet_client/ui/camera.py" line="316"/>
+        <source>Starting the camera…</source>
+        <translation>Đang bật camera…</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/checkin.py" line="264"/>
+        <location filename="../../ecabinet_client/ui/camera.py" line="318"/>
+        <source>This is the poster at the door. Now point the camera at the code on the room screen.</source>
+        <translation>Đây là áp phích ở cửa. Bây giờ hãy hướng camera vào mã trên màn hình phòng họp.</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet_client/ui/camera.py" line="320"/>
         <source>This QR code belongs to another meeting.</source>
         <translation>Mã QR này thuộc một cuộc họp khác.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/checkin.py" line="269"/>
+        <location filename="../../ecabinet_client/ui/camera.py" line="322"/>
+        <source>This is not an eCabinet check-in code.</source>
+        <translation>Đây không phải mã điểm danh eCabinet.</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet_client/ui/camera.py" line="324"/>
+        <source>Point the camera at the code on the screen…</source>
+        <translation>Hướng camera vào mã trên màn hình…</translation>
+    </message>
+</context>
+<context>
+    <name>CheckInBox</name>
+    <message>
+        <location filename="../../ecabinet_client/ui/checkin.py" line="244"/>
+        <location filename="../../ecabinet_client/ui/checkin.py" line="246"/>
+        <source>Check in</source>
+        <translation>Điểm danh</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet_client/ui/checkin.py" line="245"/>
+        <source>6-digit code under the QR code on the room screen</source>
+        <translation>Mã 6 chữ số dưới mã QR trên màn hình phòng họp</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet_client/ui/checkin.py" line="247"/>
+        <source>Scan with camera</source>
+        <translation>Quét bằng camera</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet_client/ui/checkin.py" line="248"/>
+        <source>Scan a photo of the QR code…</source>
+        <translation>Quét ảnh chụp mã QR…</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet_client/ui/checkin.py" line="262"/>
+        <source>✔ You are marked present (arrived at %1).</source>
+        <translation>✔ Bạn đã được ghi nhận có mặt (đến lúc %1).</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet_client/ui/checkin.py" line="265"/>
+        <source>You are recorded as having left the room. Check in again when you are back.</source>
+        <translation>Bạn được ghi nhận đã rời phòng họp. Hãy điểm danh lại khi quay lại.</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet_client/ui/checkin.py" line="268"/>
+        <source>Scan the QR code at the room&apos;s entrance or type the code shown under it.</source>
+        <translation>Quét mã QR ở cửa phòng họp hoặc nhập mã hiển thị bên dưới mã QR.</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet_client/ui/checkin.py" line="279"/>
+        <source>This QR code belongs to another meeting.</source>
+        <translation>Mã QR này thuộc một cuộc họp khác.</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet_client/ui/checkin.py" line="284"/>
         <source>Meeting found. Now type the 6-digit code shown on the room screen.</source>
         <translation>Đã nhận ra cuộc họp. Bây giờ hãy nhập mã 6 chữ số hiển thị trên màn hình phòng họp.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/checkin.py" line="271"/>
+        <location filename="../../ecabinet_client/ui/checkin.py" line="286"/>
         <source>Type the 6-digit code shown under the QR code.</source>
         <translation>Hãy nhập mã 6 chữ số hiển thị bên dưới mã QR.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/checkin.py" line="274"/>
+        <location filename="../../ecabinet_client/ui/checkin.py" line="289"/>
         <source>The code has 6 digits.</source>
         <translation>Mã gồm 6 chữ số.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/checkin.py" line="282"/>
+        <location filename="../../ecabinet_client/ui/checkin.py" line="297"/>
         <source>Check-in sent; waiting for the service to confirm…</source>
         <translation>Đã gửi điểm danh; đang chờ máy chủ xác nhận…</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/checkin.py" line="289"/>
+        <location filename="../../ecabinet_client/ui/checkin.py" line="314"/>
         <source>Choose a photo of the QR code</source>
         <translation>Chọn ảnh chụp mã QR</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/checkin.py" line="290"/>
+        <location filename="../../ecabinet_client/ui/checkin.py" line="315"/>
         <source>Images (*.png *.jpg *.jpeg *.bmp *.gif *.webp)</source>
         <translation>Ảnh (*.png *.jpg *.jpeg *.bmp *.gif *.webp)</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/checkin.py" line="306"/>
+        <location filename="../../ecabinet_client/ui/checkin.py" line="331"/>
         <source>No eCabinet check-in QR code was found in this image. Try again or type the code.</source>
         <translation>Không tìm thấy mã QR điểm danh eCabinet trong ảnh này. Hãy thử lại hoặc nhập mã.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/checkin.py" line="314"/>
+        <location filename="../../ecabinet_client/ui/checkin.py" line="339"/>
         <source>This file could not be read as an image.</source>
         <translation>Không đọc được tệp này dưới dạng ảnh.</translation>
     </message>
@@ -134,168 +192,168 @@
 <context>
     <name>CheckInPane</name>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="399"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="409"/>
         <source>Print the A4 poster (PDF)…</source>
         <translation>In áp phích A4 (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="400"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="410"/>
         <source>Show the code on the room screen</source>
         <translation>Hiển thị mã trên màn hình phòng họp</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="401"/>
-        <location filename="../../ecabinet_client/ui/console.py" line="407"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="411"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="417"/>
         <source>Attendance</source>
         <translation>Điểm danh</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="402"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="412"/>
         <source>invited</source>
         <translation>được mời</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="402"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="412"/>
         <source>confirmed</source>
         <translation>xác nhận</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="402"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="412"/>
         <source>substitutes</source>
         <translation>dự thay</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="403"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="413"/>
         <source>present</source>
         <translation>có mặt</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="403"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="413"/>
         <source>absent / excused</source>
         <translation>vắng / có phép</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="403"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="413"/>
         <source>quorum</source>
         <translation>đủ túc số</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="406"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="416"/>
         <source>Attendee</source>
         <translation>Người dự họp</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="406"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="416"/>
         <source>Seat</source>
         <translation>Tư cách</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="406"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="416"/>
         <source>Invitation</source>
         <translation>Giấy mời</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="407"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="417"/>
         <source>Arrived</source>
         <translation>Đến lúc</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="407"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="417"/>
         <source>Left</source>
         <translation>Rời đi</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="408"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="418"/>
         <source>Reason or note (for absent, excused)</source>
         <translation>Lý do hoặc ghi chú (khi vắng, có phép)</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="409"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="419"/>
         <source>Present</source>
         <translation>Có mặt</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="409"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="419"/>
         <source>Departed</source>
         <translation>Rời phòng</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="409"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="419"/>
         <source>Absent</source>
         <translation>Vắng</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="410"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="420"/>
         <source>Excused</source>
         <translation>Vắng có phép</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="446"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="456"/>
         <source>The code cannot be fetched: %1</source>
         <translation>Không lấy được mã: %1</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="454"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="464"/>
         <source>New code in %1 s</source>
         <translation>Mã mới sau %1 giây</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="474"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="484"/>
         <source>quorum (%1 needed)</source>
         <translation>túc số (cần %1)</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="476"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="486"/>
         <source>Members present / needed for the quorum (more than half of %1 members)</source>
         <translation>Thành viên có mặt / số cần để đủ túc số (quá nửa của %1 thành viên)</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="480"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="490"/>
         <source>declined</source>
         <translation>từ chối</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="482"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="492"/>
         <source>Absent: %1</source>
         <translation>Vắng: %1</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="491"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="501"/>
         <source>substitute for %1</source>
         <translation>dự thay %1</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="493"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="503"/>
         <source>guest (does not vote)</source>
         <translation>khách mời (không biểu quyết)</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="495"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="505"/>
         <source>member</source>
         <translation>thành viên</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="548"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="558"/>
         <source>Save the check-in poster</source>
         <translation>Lưu áp phích điểm danh</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="550"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="560"/>
         <source>PDF documents (*.pdf)</source>
         <translation>Tài liệu PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="552"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="562"/>
         <source>check-in poster.pdf</source>
         <translation>ap-phich-diem-danh.pdf</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="565"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="575"/>
         <source>The poster could not be saved: %1</source>
         <translation>Không lưu được áp phích: %1</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="567"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="577"/>
         <source>Poster saved: %1. Print it on A4 and post it at the entrance.</source>
         <translation>Đã lưu áp phích: %1. Hãy in trên khổ A4 và dán ở cửa phòng họp.</translation>
     </message>
@@ -303,12 +361,12 @@
 <context>
     <name>CheckInPoster</name>
     <message>
-        <location filename="../../ecabinet_client/ui/checkin.py" line="133"/>
+        <location filename="../../ecabinet_client/ui/checkin.py" line="137"/>
         <source>MEETING CHECK-IN</source>
         <translation>ĐIỂM DANH CUỘC HỌP</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/checkin.py" line="143"/>
+        <location filename="../../ecabinet_client/ui/checkin.py" line="147"/>
         <source>1. Open eCabinet on your tablet and scan this code (or choose the meeting and tap “Check in”).
 2. Type the 6-digit code shown on the screen in the room, or scan the code on that screen.
 The code on the screen changes every 30 seconds: a photo of it does not work outside the room.</source>
@@ -562,43 +620,43 @@ Mã trên màn hình thay đổi sau mỗi 30 giây: ảnh chụp mã không dù
 <context>
     <name>DocumentsPane</name>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="993"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="998"/>
         <source>Add to:</source>
         <translation>Thêm vào:</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="994"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="999"/>
         <source>Add a document…</source>
         <translation>Thêm tài liệu…</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="1002"/>
-        <location filename="../../ecabinet_client/ui/console.py" line="1011"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="1007"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="1016"/>
         <source>(the whole meeting)</source>
         <translation>(toàn cuộc họp)</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="1012"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="1017"/>
         <source> (waiting for the service)</source>
         <translation> (đang chờ máy chủ)</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="1018"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="1023"/>
         <source>Choose the document to add</source>
         <translation>Chọn tài liệu cần thêm</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="1020"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="1025"/>
         <source>PDF documents (*.pdf)</source>
         <translation>Tài liệu PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="1042"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="1047"/>
         <source>Document added: %1. Every participant receives it now.</source>
         <translation>Đã thêm tài liệu: %1. Mọi người dự họp nhận được ngay.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="1044"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="1049"/>
         <source>The document could not be added: %1</source>
         <translation>Không thêm được tài liệu: %1</translation>
     </message>
@@ -917,7 +975,7 @@ Phương án B</translation>
 <context>
     <name>QrWidget</name>
     <message>
-        <location filename="../../ecabinet_client/ui/checkin.py" line="177"/>
+        <location filename="../../ecabinet_client/ui/checkin.py" line="181"/>
         <source>The code appears when the service answers</source>
         <translation>Mã sẽ hiện khi máy chủ trả lời</translation>
     </message>
@@ -925,67 +983,67 @@ Phương án B</translation>
 <context>
     <name>SpeakersPane</name>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="852"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="862"/>
         <source>Has the floor</source>
         <translation>Đang phát biểu</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="853"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="863"/>
         <source>Time limit (minutes, 0 = none):</source>
         <translation>Giới hạn thời gian (phút, 0 = không giới hạn):</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="854"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="864"/>
         <source>Take back the floor</source>
         <translation>Kết thúc lượt phát biểu</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="856"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="866"/>
         <source>Requests to speak</source>
         <translation>Đăng ký phát biểu</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="857"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="867"/>
         <source>Move up</source>
         <translation>Lên trên</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="859"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="869"/>
         <source>Move down</source>
         <translation>Xuống dưới</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="861"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="871"/>
         <source>Give the floor</source>
         <translation>Mời phát biểu</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="863"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="873"/>
         <source>Speaking time in this meeting</source>
         <translation>Thời gian phát biểu trong cuộc họp</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="864"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="874"/>
         <source>Person</source>
         <translation>Người phát biểu</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="864"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="874"/>
         <source>Turns</source>
         <translation>Số lượt</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="864"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="874"/>
         <source>Total</source>
         <translation>Tổng thời gian</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="904"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="914"/>
         <source>not yet</source>
         <translation>chưa phát biểu</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="911"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="921"/>
         <source>Nobody has the floor.</source>
         <translation>Chưa có ai phát biểu.</translation>
     </message>
@@ -1011,127 +1069,127 @@ Phương án B</translation>
 <context>
     <name>VotesPane</name>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="632"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="642"/>
         <source>New vote…</source>
         <translation>Tạo biểu quyết…</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="634"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="644"/>
         <source>Open the vote</source>
         <translation>Mở biểu quyết</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="635"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="645"/>
         <source>Close the vote</source>
         <translation>Kết thúc biểu quyết</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="636"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="646"/>
         <source>Publish the result</source>
         <translation>Công bố kết quả</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="637"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="647"/>
         <source>Show of hands…</source>
         <translation>Biểu quyết giơ tay…</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="638"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="648"/>
         <source>Question</source>
         <translation>Nội dung biểu quyết</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="638"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="648"/>
         <source>Ballot</source>
         <translation>Hình thức</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="638"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="648"/>
         <source>Passes with</source>
         <translation>Thông qua khi được</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="639"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="649"/>
         <source>State</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="639"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="649"/>
         <source>Voted</source>
         <translation>Đã biểu quyết</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="639"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="649"/>
         <source>Result</source>
         <translation>Kết quả</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="640"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="650"/>
         <source>The selected vote</source>
         <translation>Biểu quyết đang chọn</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="660"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="670"/>
         <source>secret</source>
         <translation>bỏ phiếu kín</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="660"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="670"/>
         <source>named</source>
         <translation>công khai</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="697"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="707"/>
         <source>No vote yet. Create one with “New vote” (Ctrl+N).</source>
         <translation>Chưa có biểu quyết. Tạo bằng “Tạo biểu quyết” (Ctrl+N).</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="703"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="713"/>
         <source>Agenda item: %1</source>
         <translation>Nội dung họp: %1</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="703"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="713"/>
         <source>(the whole meeting)</source>
         <translation>(toàn cuộc họp)</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="704"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="714"/>
         <source>Passes with %1.</source>
         <translation>Thông qua khi được %1 đồng ý.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="706"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="716"/>
         <source>Secret ballot: only how many have voted is known, never who chose what.</source>
         <translation>Bỏ phiếu kín: chỉ biết số người đã bỏ phiếu, không bao giờ biết ai chọn gì.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="708"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="718"/>
         <source>%1 of %2 members present have voted.</source>
         <translation>%1 trên %2 thành viên có mặt đã biểu quyết.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="712"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="722"/>
         <source>%1 — %2 took part; %3 members present of %4; %5 needed to pass.</source>
         <translation>%1 — %2 người tham gia; %3 thành viên có mặt trên tổng số %4; cần %5 phiếu để thông qua.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="717"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="727"/>
         <source>Recorded by show of hands.</source>
         <translation>Ghi nhận bằng hình thức giơ tay.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="741"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="751"/>
         <source>Vote created: %1</source>
         <translation>Đã tạo biểu quyết: %1</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="751"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="761"/>
         <source>No quorum</source>
         <translation>Không đủ túc số</translation>
     </message>
     <message>
-        <location filename="../../ecabinet_client/ui/console.py" line="752"/>
+        <location filename="../../ecabinet_client/ui/console.py" line="762"/>
         <source>Only %1 of %2 members are present; %3 are needed for a quorum. The result of a vote without a quorum is recorded as “no quorum”. Open the vote anyway?</source>
         <translation>Chỉ có %1 trên %2 thành viên có mặt; cần %3 để đủ túc số. Kết quả biểu quyết khi không đủ túc số được ghi là “không đủ túc số”. Vẫn mở biểu quyết?</translation>
     </message>
