@@ -309,7 +309,7 @@ class Client:
 
     def sync(self) -> dict[str, Any]:
         """One blocking round (push, pull, reconcile) on the caller's thread; raises SyncError subclasses."""
-        return self._need_engine().sync_once()
+        return self._need_engine().sync_once(reconcile=True)
 
     def sync_now(self) -> None:
         """Ask the engine's thread for a round soon; never blocks."""

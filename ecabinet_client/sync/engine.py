@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+RECONCILE_SECONDS = 600.0  # the background rounds compare checksums with the service at most this often
 PUSH_BATCH = 200
 PUSH_BYTES = 1_500_000
 PULL_LIMIT = 5000  # rows per page: the service allows up to 5,000; a page costs a service scan of the user's rows
@@ -52,6 +53,14 @@ def row_hash(row_id: str, version: int) -> int:
 
 def _jitter(seconds: float) -> float:
     return seconds * random.uniform(0.5, 1.0)
+
+
+def is_vote_count(event: dict[str, Any]) -> bool:
+    """A poll's running count of ballots (``ballot_cast`` to the whole meeting, with ``votes_cast``). It does
+    not start a round: the event carries the count (``Session.live_event``), and the rows follow with the
+    next round (the poll's close, any other change, the poll timer). Every client of a meeting pulling on
+    every count meant thousands of pulls a second in a large vote."""
+    return event.get("kind") == "ballot_cast" and "votes_cast" in (event.get("payload") or {})
 
 
 # --- one page, one transaction ---------------------------------------------------------------------------------
@@ -186,6 +195,7 @@ class SyncEngine:
             "downloads": {},
         }
         self._thread: threading.Thread | None = None
+        self._reconciled_at: float | None = None
         self._sse_thread: threading.Thread | None = None
         self._sse_response = None
         self.downloader: Downloader | None = None
@@ -281,8 +291,14 @@ class SyncEngine:
                 self._set(last_error=getattr(exc, "code", type(exc).__name__))
 
     # --- one round ----------------------------------------------------------------------------------------------
-    def sync_once(self) -> dict[str, Any]:
-        """Push everything, pull until done, reconcile when nothing is pending. Raises SyncError subclasses."""
+    def _reconcile_due(self) -> bool:
+        return self._reconciled_at is None or time.monotonic() - self._reconciled_at >= RECONCILE_SECONDS
+
+    def sync_once(self, *, reconcile: bool | None = None) -> dict[str, Any]:
+        """Push everything, pull until done, then, when nothing is pending, reconcile: always if ``reconcile``,
+        never if False, and by default on the first round and then every ``RECONCILE_SECONDS`` (a round
+        follows every live event: a checksum of every table each time cost the service and the client far
+        more than the pull). Raises SyncError subclasses."""
         with self._sync_lock:
             self._set(syncing=True)
             try:
@@ -290,8 +306,10 @@ class SyncEngine:
                 crash_point("client_after_push")
                 pulled = self.pull()
                 result: dict[str, Any] = {"pushed": pushed, **pulled}
-                if self.store.pending_count() == 0:
+                if self.store.pending_count() == 0 and (reconcile or (reconcile is None and self._reconcile_due())):
                     result["reconcile"] = self.reconcile()
+                    if result["reconcile"].get("ok") is not None:
+                        self._reconciled_at = time.monotonic()
                 now = iso(datetime.now(timezone.utc))
                 self.store.write(lambda tx: tx.set_state("last_sync_at", now))
                 self.syncs += 1
@@ -425,7 +443,7 @@ class SyncEngine:
         if seq is None:
             return
         self._emit("event", data)
-        if int(seq) > int(self.store.state("cursor", "0") or 0):
+        if int(seq) > int(self.store.state("cursor", "0") or 0) and not is_vote_count(data):
             self.sync_now()
 
     # --- downloads -------------------------------------------------------------------------------------------------

@@ -30,6 +30,7 @@ from ecabinet_client.domain.errors import DomainError
 from ecabinet_client.domain.model import AttendanceStatus, Majority, MeetingState, PollState, SpeakerState
 from ecabinet_client.domain.rules import parse_time, utcnow
 from ecabinet_client.sync.client import Client
+from ecabinet_client.sync.engine import is_vote_count
 
 from . import labels, tasks
 from .banner import Banner, error_text
@@ -664,7 +665,8 @@ class VotesPane(Pane):
         present, members = self.present_count()
         self.table.setRowCount(len(polls))
         for r, p in enumerate(polls):
-            voted = f"{p.get('votes_cast') or 0}/{present}" if p["state"] == PollState.OPEN else str(p.get("votes_cast") or 0)
+            cast = self.session.votes_cast(p)
+            voted = f"{cast}/{present}" if p["state"] == PollState.OPEN else str(cast)
             q = QTableWidgetItem(p.get("question") or "")
             q.setData(Qt.ItemDataRole.UserRole, p["id"])
             cells = [q, QTableWidgetItem(self.tr("secret") if p.get("secret") else self.tr("named")),
@@ -701,7 +703,8 @@ class VotesPane(Pane):
         self.open_button.setEnabled(bool(p) and state == PollState.DRAFT and ongoing)
         self.close_button.setEnabled(state == PollState.OPEN)
         self.publish_button.setEnabled(state == PollState.CLOSED)
-        self.analog_button.setEnabled(state in (PollState.DRAFT, PollState.OPEN) and ongoing and not (p or {}).get("votes_cast"))
+        self.analog_button.setEnabled(state in (PollState.DRAFT, PollState.OPEN) and ongoing
+                                      and not (p and self.session.votes_cast(p)))
         self.new_button.setEnabled(self.console.meeting_state() in (MeetingState.APPROVED, MeetingState.ONGOING))
         if not p:
             self.detail_title.setText(self.tr("No vote yet. Create one with \u201cNew vote\u201d (Ctrl+N)."))
@@ -715,7 +718,7 @@ class VotesPane(Pane):
         if p.get("secret"):
             lines.append(self.tr("Secret ballot: only how many have voted is known, never who chose what."))
         if p["state"] == PollState.OPEN:
-            lines.append(self.tr("%1 of %2 members present have voted.").replace("%1", str(p.get("votes_cast") or 0))
+            lines.append(self.tr("%1 of %2 members present have voted.").replace("%1", str(self.session.votes_cast(p)))
                          .replace("%2", str(present)))
         result = p.get("result")
         if result:
@@ -1303,6 +1306,7 @@ class ConsoleWindow(QMainWindow):
         self._tick.timeout.connect(self.on_tick)
         self._tick.start()
         session.changed.connect(self.on_changed)
+        session.live_event.connect(self.on_live_event)
         session.mutation_failed.connect(self.on_mutation_failed)
         session.status_changed.connect(self.on_status)
         self.retranslate()
@@ -1394,6 +1398,13 @@ class ConsoleWindow(QMainWindow):
 
     # --- signals ------------------------------------------------------------------------------------------------------
     @Slot(object)
+    @Slot(object)
+    def on_live_event(self, data: dict) -> None:
+        """A running vote count of this meeting: the delegates' clients only show it, the console pulls (the
+        named ballots, the poll row) so the secretary follows every ballot."""
+        if not self.closing and is_vote_count(data) and data.get("meeting_id") == self.meeting_id:
+            self.session.sync_now()
+
     def on_changed(self, tables: set) -> None:
         if self.closing or not (set(tables) & LIVE_TABLES):
             return

@@ -23,6 +23,7 @@ from ecabinet_client.domain import live
 from ecabinet_client.domain.errors import DomainError
 from ecabinet_client.domain.model import AttendanceStatus, MeetingState, PollState
 from ecabinet_client.sync.client import Client
+from ecabinet_client.sync.engine import is_vote_count
 
 from . import labels
 from .banner import Banner, error_text
@@ -167,6 +168,7 @@ class LivePanel(QWidget):
         self._tick.timeout.connect(self.tick)
         self._tick.start()
         session.changed.connect(self.on_changed)
+        session.live_event.connect(self.on_live_event)
         session.mutation_failed.connect(self.on_mutation_failed)
         session.status_changed.connect(self.on_status)
         self.retranslate()
@@ -283,10 +285,7 @@ class LivePanel(QWidget):
         if poll["state"] == PollState.OPEN and mine is None:
             self._seen_open.add(poll["id"])
         self.question.setText(poll.get("question") or "")
-        info = [self.tr("Secret ballot: nobody can see your choice.") if poll.get("secret") else self.tr("Named vote.")]
-        if poll["state"] == PollState.OPEN:
-            info.append(self.tr("%1 have voted so far.").replace("%1", str(poll.get("votes_cast") or 0)))
-        self.vote_info.setText(" ".join(info))
+        self.vote_info.setText(self.vote_info_text(poll))
         present = self.checkin.my_row()
         is_present = bool(present and present.get("status") == AttendanceStatus.PRESENT)
         if poll["state"] == PollState.OPEN:
@@ -393,6 +392,21 @@ class LivePanel(QWidget):
             self.speak_state.setStyleSheet("")
 
     # --- signals ---------------------------------------------------------------------------------------------------------
+    def vote_info_text(self, poll: dict) -> str:
+        info = [self.tr("Secret ballot: nobody can see your choice.") if poll.get("secret") else self.tr("Named vote.")]
+        if poll["state"] == PollState.OPEN:
+            info.append(self.tr("%1 have voted so far.").replace("%1", str(self.session.votes_cast(poll))))
+        return " ".join(info)
+
+    @Slot(object)
+    def on_live_event(self, data: dict) -> None:
+        """A running vote count: only the line that shows it changes (the buttons stay under the finger)."""
+        if self.closing or not is_vote_count(data) or data["payload"].get("poll_id") != self.poll_id:
+            return
+        poll = self.session.client.row("polls", self.poll_id)
+        if poll and poll["state"] == PollState.OPEN:
+            self.vote_info.setText(self.vote_info_text(poll))
+
     @Slot(object)
     def on_changed(self, tables: set) -> None:
         if self.closing or not (set(tables) & self.LIVE_TABLES):

@@ -31,6 +31,7 @@ from ecabinet_client.domain.errors import DomainError
 from ecabinet_client.domain.model import InvitationState, MeetingState, Role
 from ecabinet_client.domain.rules import Rules, parse_time, utcnow
 from ecabinet_client.sync.client import Client
+from ecabinet_client.sync.engine import is_vote_count
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +93,8 @@ class Session(QObject):
         self._announced: set[str] = {n["id"] for n in client.rows("notifications")}
         self._unsubscribe = client.observe(self._from_client)  # called from sync threads
         self.changed.connect(self._announce_notifications)
+        self._vote_counts: dict[str, int] = {}  # poll id → the running count the live events carried
+        self.live_event.connect(self._count_votes)
 
     # --- bridging: plain-Python callbacks → Qt signals on the main thread ---------------------------
     def _from_client(self, event: str, payload: Any = None) -> None:
@@ -112,6 +115,17 @@ class Session(QObject):
             self.live_event.emit(payload)
         elif event == "signed_out":
             self.signed_out.emit(payload)
+
+    @Slot(object)
+    def _count_votes(self, data: dict) -> None:
+        if is_vote_count(data):
+            payload = data["payload"]
+            self._vote_counts[payload.get("poll_id")] = int(payload.get("votes_cast") or 0)
+
+    def votes_cast(self, poll: dict) -> int:
+        """How many have voted in ``poll``: the stored row's count, or the newer one a live event carried (a
+        running count does not make every client pull; see sync.engine.is_vote_count)."""
+        return max(int(poll.get("votes_cast") or 0), self._vote_counts.get(poll.get("id"), 0))
 
     @Slot(object)
     def _collect_changed(self, tables: set) -> None:

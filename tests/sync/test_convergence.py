@@ -179,3 +179,40 @@ def test_offline_reads_and_queued_intents(own_service, make_client, tmp_path):
     c.sync_now()
     assert wait_until(lambda: c.status()["online"] and c.status()["pending"] == 0, 30)
     assert c.row("invitations", inv)["substitute_id"] == w.users["colleague"] and not c.is_pending("invitations", inv)
+
+
+def test_background_rounds_reconcile_once_then_every_ten_minutes(make_client, world, monkeypatch):
+    """A round follows every live event; the checksum comparison runs on the first round and then at most
+    every RECONCILE_SECONDS, while Client.sync() always runs it."""
+    from ecabinet_client.sync import engine as engine_module
+
+    world.meeting(invitees=("delegate",))
+    c = make_client("delegate")
+    assert c.engine.sync_once()["reconcile"]["ok"] is True  # the first round
+    assert "reconcile" not in c.engine.sync_once()  # the next ones, within ten minutes
+    assert c.sync()["reconcile"]["ok"] is True  # asked for
+    monkeypatch.setattr(engine_module, "RECONCILE_SECONDS", 0.0)
+    assert c.engine.sync_once()["reconcile"]["ok"] is True  # due again
+
+
+def test_a_running_vote_count_does_not_start_a_round_other_events_do(make_client, world):
+    """Every client of a meeting pulling on every ballot count meant thousands of pulls a second in a large
+    vote: the count travels in the event (the UI shows it), the rows come with the next round."""
+    import json
+
+    c = make_client("delegate")
+    engine = c.engine
+    ahead = int(c.store.state("cursor", "0") or 0) + 1000
+    count = {"seq": ahead, "kind": "ballot_cast", "meeting_id": "m1", "payload": {"poll_id": "p1", "votes_cast": 7}}
+    heard = []
+    c.observe(lambda event, payload=None: heard.append((event, payload)) if event == "event" else None)
+    engine._wake.clear()
+    engine._on_event({"id": str(ahead), "data": json.dumps(count)})
+    assert not engine._wake.is_set() and heard == [("event", count)]
+    opened = {"seq": ahead, "kind": "poll_opened", "meeting_id": "m1", "payload": {"poll": {"id": "p1"}}}
+    engine._on_event({"id": str(ahead), "data": json.dumps(opened)})
+    assert engine._wake.is_set()
+    mine = {"seq": ahead, "kind": "ballot_cast", "payload": {"poll_id": "p1", "ballot_id": "b1"}}  # my own ballot
+    engine._wake.clear()
+    engine._on_event({"id": str(ahead), "data": json.dumps(mine)})
+    assert engine._wake.is_set()

@@ -99,6 +99,12 @@ def test_only_members_present_vote(qtbot, room, world, api):  # noqa: F811
     room.sync("delegate")
     qtbot.waitUntil(lambda: "bị từ chối" in panel.banner.text(), timeout=5000)
     assert world.get("polls", pid)["votes_cast"] == 1
+    # a running count reaches the panel in the live event itself: the line changes, the buttons stay
+    buttons = dict(panel.choice_buttons)
+    panel.session.live_event.emit({"seq": 10**9, "kind": "ballot_cast", "meeting_id": mt["id"],
+                                   "payload": {"poll_id": pid, "votes_cast": 41}})
+    qtbot.waitUntil(lambda: "41" in panel.vote_info.text(), timeout=2000)
+    assert panel.choice_buttons == buttons and panel.session.votes_cast(world.get("polls", pid)) == 41
 
 
 def test_the_console_prints_a_scannable_poster_and_shows_the_room_screen(qtbot, room, world, tmp_path):  # noqa: F811
