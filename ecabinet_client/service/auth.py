@@ -254,6 +254,6 @@ class Auth:
             is_admin = "admin" in (actor.get("roles") or [])
             if row is None or (row.user_id != actor["id"] and not (is_admin and row.tenant_id == actor["tenant_id"])):
                 raise DomainError("not_found", status=404, what="device")
-            conn.execute(
-                sa.update(devices).where(devices.c.id == device_id).values(revoked_at=iso(utcnow()), refresh_hash=None)
-            )
+            # the refresh token's hash stays, so that the device that still holds it is told "device_revoked"
+            # (a lost laptop found again says why it was signed out), not "not_authenticated"
+            conn.execute(sa.update(devices).where(devices.c.id == device_id).values(revoked_at=iso(utcnow())))

@@ -99,7 +99,9 @@ def test_device_revocation(service, world):
         assert r.status_code == 401 and r.json()["error"]["code"] == "device_revoked", path
     r = httpx.post(service.url + "/api/v1/auth/refresh",
                    json={"device_id": tablet["device_id"], "refresh_token": tablet["refresh_token"]})
-    assert r.status_code == 401
+    assert r.status_code == 401 and r.json()["error"]["code"] == "device_revoked"  # the holder is told why
+    r = httpx.post(service.url + "/api/v1/auth/refresh", json={"device_id": tablet["device_id"], "refresh_token": "x"})
+    assert r.status_code == 401 and r.json()["error"]["code"] == "not_authenticated"  # a guess learns nothing
     assert httpx.get(service.url + "/api/v1/me", headers=on_laptop).status_code == 200
     # an admin of the tenant revokes anyone's device
     world.add_user("admin", org="vp", roles=("admin",))

@@ -150,7 +150,7 @@ def test_a_remembered_device_starts_signed_in_then_a_revoked_one_asks_for_the_pa
     third = ClientController(settings=settings)  # the client's own factory
     assert third.resume()
     qtbot.waitUntil(lambda: third.signin_window.isVisible(), timeout=10_000)
-    assert "đăng nhập lại" in third.signin.error.text() and third.window is None
+    assert "thu hồi" in third.signin.error.text() and third.window is None
     third.close()
 
 
