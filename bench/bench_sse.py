@@ -12,14 +12,13 @@ import argparse
 import asyncio
 import json
 import multiprocessing as mp
-import os
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from common import emit, meeting_room, mint_tokens, raise_fd_limit  # noqa: I001
+from common import cpu_seconds, emit, meeting_room, mint_tokens, raise_fd_limit  # noqa: I001
 
 PER_PROCESS = 250
 
@@ -95,7 +94,7 @@ def run(n_clients: int, n_events: int) -> dict:
             if not ready.wait(120):
                 raise TimeoutError("subscribers did not connect")
         time.sleep(1.0)
-        cpu0 = _cpu_seconds(svc.proc.pid)
+        cpu0 = cpu_seconds(svc.proc.pid)
         sent: dict[int, float] = {}
         with httpx.Client(base_url=svc.url + "/api/v1", headers={"Authorization": "Bearer " + tokens[0]}, timeout=30) as http:
             for n in range(n_events):
@@ -105,7 +104,7 @@ def run(n_clients: int, n_events: int) -> dict:
                 r = http.post("/sync/push", json=body)
                 assert r.json()["results"][0]["status"] == "applied", r.text
                 time.sleep(0.5)
-        server_cpu_ms = (_cpu_seconds(svc.proc.pid) - cpu0) * 1000 / n_events
+        server_cpu_ms = (cpu_seconds(svc.proc.pid) - cpu0) * 1000 / n_events
         results = [out.get(timeout=duration + 60) for _ in procs]
         for p in procs:
             p.join(30)
@@ -120,10 +119,6 @@ def run(n_clients: int, n_events: int) -> dict:
     return {"p99": p99, "median": statistics.median(latencies) if latencies else float("nan"), "missing": missing,
             "server_cpu_ms_per_event": server_cpu_ms}
 
-
-def _cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def main() -> None:

@@ -175,7 +175,7 @@ def bench_threads(path: Path, pages: int) -> None:
 
 
 def bench_viewer(path: Path, one_page_ms: float) -> None:
-    from PySide6.QtCore import QElapsedTimer, Qt, QTimer
+    from PySide6.QtCore import Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
     from ecabinet_client.viewer.annotations import SqliteAnnotationStore

@@ -34,15 +34,11 @@ import threading
 import time
 from pathlib import Path
 
-from common import emit, meeting_room, mint_tokens, raise_fd_limit  # noqa: I001
+from common import cpu_seconds, emit, meeting_room, mint_tokens, raise_fd_limit  # noqa: I001
 
 PER_PROCESS = 250
 OPTIONS = ["Đồng ý", "Không đồng ý", "Không biểu quyết"]
 
-
-def _cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _own_cpu() -> float:
@@ -228,13 +224,13 @@ def run(n: int, n_votes: int) -> dict:
 
         # --- everyone votes within 10 s on the last vote, every stream still open
         target = f"{n_votes:032x}"
-        cpu0 = _cpu_seconds(svc.proc.pid)
+        cpu0 = cpu_seconds(svc.proc.pid)
         start_at = time.time() + 0.5
         for inbox in inboxes:
             inbox.put(("vote", target, start_at, 10.0))
         profiler = _profile(svc.proc.pid)
         cast = [out.get(timeout=180) for _ in procs]
-        server_cpu = _cpu_seconds(svc.proc.pid) - cpu0
+        server_cpu = cpu_seconds(svc.proc.pid) - cpu0
         if profiler is not None:
             profiler.wait(60)
         push("close_poll", poll_id=target)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import resource
 import sys
 from datetime import timedelta
@@ -26,6 +27,12 @@ def emit(metric: str, value: float, unit: str, goal: float | None, lower_is_bett
     line = {"metric": metric, "value": round(value, 4), "unit": unit, "goal": goal, "lower_is_better": lower_is_better}
     line.update(extra)
     print(json.dumps(line, ensure_ascii=False), flush=True)
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of process ``pid`` so far (Linux ``/proc``)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def raise_fd_limit() -> None:

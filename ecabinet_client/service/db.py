@@ -14,7 +14,7 @@ import json
 import logging
 import threading
 import uuid
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
 
@@ -450,65 +450,42 @@ class Database:
                 yield conn
 
     @contextmanager
-    def write(self, tenant_id: str) -> Iterator[Tx]:
-        lock = self._write_lock
-        if lock is not None:
-            lock.acquire()
-        try:
+    def _writer(self) -> Iterator[sa.Connection]:
+        """The write lock (SQLite has one writer) and a connection marked for writing; no transaction yet."""
+        with self._write_lock or nullcontext():
             with self.engine.connect() as conn:
                 conn.info["write"] = True
                 try:
-                    with conn.begin():
-                        tx = Tx(conn, tenant_id)
-                        yield tx
-                    for callback in tx.after_commit:
-                        callback()
+                    yield conn
                 finally:
                     conn.info.pop("write", None)
-        finally:
-            if lock is not None:
-                lock.release()
+
+    @contextmanager
+    def write(self, tenant_id: str) -> Iterator[Tx]:
+        with self._writer() as conn:
+            with conn.begin():
+                tx = Tx(conn, tenant_id)
+                yield tx
+            for callback in tx.after_commit:  # after the commit, the write lock still held
+                callback()
 
     @contextmanager
     def write_many(self) -> Iterator["Batch"]:
         """One write transaction shared by several units of work (group commit, see ``service/writer.py``):
         yields a :class:`Batch`; its ``after_commit`` callbacks run after the commit, while the write lock is
         still held (as :meth:`write` runs a Tx's)."""
-        lock = self._write_lock
-        if lock is not None:
-            lock.acquire()
-        try:
-            with self.engine.connect() as conn:
-                conn.info["write"] = True
-                try:
-                    with conn.begin():
-                        batch = Batch(conn)
-                        yield batch
-                    for callback in batch.after_commit:
-                        callback()
-                finally:
-                    conn.info.pop("write", None)
-        finally:
-            if lock is not None:
-                lock.release()
+        with self._writer() as conn:
+            with conn.begin():
+                batch = Batch(conn)
+                yield batch
+            for callback in batch.after_commit:
+                callback()
 
     @contextmanager
     def write_conn(self) -> Iterator[sa.Connection]:
         """A write transaction that takes no seq (devices, login failures, blobs)."""
-        lock = self._write_lock
-        if lock is not None:
-            lock.acquire()
-        try:
-            with self.engine.connect() as conn:
-                conn.info["write"] = True
-                try:
-                    with conn.begin():
-                        yield conn
-                finally:
-                    conn.info.pop("write", None)
-        finally:
-            if lock is not None:
-                lock.release()
+        with self._writer() as conn, conn.begin():
+            yield conn
 
     def dispose(self) -> None:
         self.engine.dispose()

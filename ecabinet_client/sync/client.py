@@ -161,7 +161,8 @@ class Client:
     def can_resume(self, login: str | None = None) -> bool:
         """Whether :meth:`resume` would open a remembered session: this device was remembered (a refresh
         token kept in the OS keyring) for the last user (or ``login``), whose store is on this device."""
-        return self.has_offline_data(login) and bool(self._account(login).get("remembered"))
+        account = self._account(login)
+        return bool(account and account.get("remembered")) and self._has_store(account)
 
     def resume(self, login: str | None = None) -> dict[str, Any]:
         """Start where the remembered user left off, without a password: the cached data at once, sync in
@@ -169,7 +170,7 @@ class Client:
         session, as on any refresh). Raises AuthError("not_authenticated") when there is nothing to resume."""
         if not self.can_resume(login):
             raise AuthError("not_authenticated", "", {"reason": "nothing remembered"})
-        return self.open_offline(self._account(login)["login"])
+        return self.open_offline(login)
 
     def _account(self, login: str | None) -> dict[str, Any] | None:
         """The last account signed in on this server, or ``login``'s."""
@@ -185,8 +186,7 @@ class Client:
         account = self._account(login)
         if account is None:
             raise AuthError("not_authenticated", "", {"reason": "no cached account"})
-        path = store_path(self.server, account["user_id"], self.base_dir)
-        if not path.exists():
+        if not self._has_store(account):
             raise AuthError("not_authenticated", "", {"reason": "no local data"})
         api = self._new_api(account["login"])
         api.use_kept_tokens(lambda: self.vault.load(self.server, account["login"]))
@@ -259,7 +259,10 @@ class Client:
     def has_offline_data(self, login: str | None = None) -> bool:
         """Whether :meth:`open_offline` would find a store (the last user's, or ``login``'s)."""
         account = self._account(login)
-        return account is not None and store_path(self.server, account["user_id"], self.base_dir).exists()
+        return account is not None and self._has_store(account)
+
+    def _has_store(self, account: dict[str, Any]) -> bool:
+        return store_path(self.server, account["user_id"], self.base_dir).exists()
 
     def change_password(self, login: str, old_password: str, new_password: str) -> None:
         if self.api is not None:

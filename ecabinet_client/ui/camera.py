@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import logging
 import sys
+from abc import ABC, abstractmethod
 import threading
 import time
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from PySide6.QtCore import QSize, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
@@ -50,19 +51,19 @@ class CameraLost(RuntimeError):
 # --- frame sources ---------------------------------------------------------------------------------------------------
 
 
-class FrameSource:
+class FrameSource(ABC):
     """Frames for the scan: ``open()`` once (may take a second or two: a camera starting), ``read()`` the next
     frame — a ``uint8`` numpy array, H×W (grey) or H×W×3 (BGR) — or None when none came, ``close()`` always.
     All three are called on the scan job's thread."""
 
-    def open(self) -> bool:
-        raise NotImplementedError
+    @abstractmethod
+    def open(self) -> bool: ...
 
-    def read(self) -> Any:
-        raise NotImplementedError
+    @abstractmethod
+    def read(self) -> Any: ...
 
-    def close(self) -> None:
-        raise NotImplementedError
+    @abstractmethod
+    def close(self) -> None: ...
 
 
 class CameraSource(FrameSource):
@@ -108,7 +109,7 @@ class CameraSource(FrameSource):
 
 
 def image_array(image: QImage | str | Path) -> Any:
-    """An image (QImage or file) as a grey ``uint8`` numpy array (H×W)."""
+    """An image (QImage or file) as a grey ``uint8`` numpy array (H×W). ValueError when it is not an image."""
     import numpy as np
 
     img = image if isinstance(image, QImage) else QImage(str(image))
@@ -301,8 +302,6 @@ class CameraScanDialog(QDialog):
         self._show_status()
 
     def changeEvent(self, event) -> None:  # noqa: N802, ANN001
-        from PySide6.QtCore import QEvent
-
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)

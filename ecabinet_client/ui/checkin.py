@@ -32,7 +32,7 @@ from ecabinet_client.domain.rules import parse_time
 
 from . import labels, tasks
 from .banner import error_text
-from .camera import CameraScanDialog, CameraSource, FrameSource, open_camera_dialog
+from .camera import CameraScanDialog, CameraSource, FrameSource, decode_frame, image_array, open_camera_dialog
 from .session import Session
 
 log = logging.getLogger(__name__)
@@ -89,18 +89,9 @@ def qr_image(text: str, module: int = 8) -> QImage:
 
 
 def decode_image(source: str | Path | QImage) -> list[str]:
-    """The texts of the QR codes found in an image file (or QImage), decoded with zxing-cpp.
-    Runs off the UI thread (QImage is safe to load and convert there)."""
-    import numpy as np
-    import zxingcpp
-
-    img = source if isinstance(source, QImage) else QImage(str(source))
-    if img.isNull():
-        raise ValueError("not an image")
-    gray = img.convertToFormat(QImage.Format.Format_Grayscale8)
-    w, h, stride = gray.width(), gray.height(), gray.bytesPerLine()
-    arr = np.frombuffer(bytes(gray.constBits()), dtype=np.uint8).reshape(h, stride)[:, :w].copy()
-    return [r.text for r in zxingcpp.read_barcodes(arr, formats=zxingcpp.BarcodeFormat.QRCode) if r.text]
+    """The texts of the QR codes found in an image file (or QImage), decoded with zxing-cpp as a camera frame
+    is. Runs off the UI thread (QImage is safe to load and convert there)."""
+    return decode_frame(image_array(source))
 
 
 def poster_payload(meeting_id: str) -> str:

@@ -1179,6 +1179,31 @@ class TranscriptPane(Pane):
 
 
 # --- the window --------------------------------------------------------------------------------------------------------
+class LiveWiring:
+    """How a live window (the console, the delegate's panel) follows the session: a one-second tick, and the
+    session's signals to the window's ``on_changed``, ``on_live_event``, ``on_mutation_failed`` and
+    ``on_status``; :meth:`stop` undoes it all when the window closes."""
+
+    def __init__(self, window: QWidget, session: Session, on_tick) -> None:  # noqa: ANN001
+        self.tick = QTimer(window)
+        self.tick.setInterval(1000)
+        self.tick.timeout.connect(on_tick)
+        self.tick.start()
+        self.connections = ((session.changed, window.on_changed), (session.live_event, window.on_live_event),
+                            (session.mutation_failed, window.on_mutation_failed),
+                            (session.status_changed, window.on_status))
+        for signal, slot in self.connections:
+            signal.connect(slot)
+
+    def stop(self) -> None:
+        self.tick.stop()
+        for signal, slot in self.connections:
+            try:
+                signal.disconnect(slot)
+            except (RuntimeError, TypeError):  # the session went first
+                pass
+
+
 class ConsoleWindow(QMainWindow):
     """The meeting console of the chair and the secretary (see the module docstring).
 
@@ -1301,14 +1326,7 @@ class ConsoleWindow(QMainWindow):
             a.triggered.connect(lambda _=False, s=step: self.step_agenda(s))
             self.addAction(a)
 
-        self._tick = QTimer(self)
-        self._tick.setInterval(1000)
-        self._tick.timeout.connect(self.on_tick)
-        self._tick.start()
-        session.changed.connect(self.on_changed)
-        session.live_event.connect(self.on_live_event)
-        session.mutation_failed.connect(self.on_mutation_failed)
-        session.status_changed.connect(self.on_status)
+        self._wiring = LiveWiring(self, session, self.on_tick)
         self.retranslate()
         self.refresh_all()
         self.checkin.fetch_code()
@@ -1512,14 +1530,8 @@ class ConsoleWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802, ANN001
         self.closing = True
-        self._tick.stop()
+        self._wiring.stop()
         self.checkin._code_timer.stop()
-        for sig, slot in ((self.session.changed, self.on_changed), (self.session.mutation_failed, self.on_mutation_failed),
-                          (self.session.status_changed, self.on_status)):
-            try:
-                sig.disconnect(slot)
-            except (RuntimeError, TypeError):
-                pass
         if self.qr_screen is not None and shiboken6.isValid(self.qr_screen):
             self.qr_screen.close()
         if self.transcript.panel is not None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QScrollArea, QStyle,
@@ -28,7 +28,7 @@ from ecabinet_client.sync.engine import is_vote_count
 from . import labels
 from .banner import Banner, error_text
 from .checkin import TOUCH, CheckInBox
-from .console import big, outcome_text
+from .console import LiveWiring, big, outcome_text
 from .session import Session
 
 log = logging.getLogger(__name__)
@@ -163,14 +163,7 @@ class LivePanel(QWidget):
         sync_action.triggered.connect(session.sync_now)
         self.addAction(sync_action)
 
-        self._tick = QTimer(self)
-        self._tick.setInterval(1000)
-        self._tick.timeout.connect(self.tick)
-        self._tick.start()
-        session.changed.connect(self.on_changed)
-        session.live_event.connect(self.on_live_event)
-        session.mutation_failed.connect(self.on_mutation_failed)
-        session.status_changed.connect(self.on_status)
+        self._wiring = LiveWiring(self, session, self.tick)
         self.retranslate()
         self.resize(620, 900)
 
@@ -499,13 +492,7 @@ class LivePanel(QWidget):
 
     def closeEvent(self, event) -> None:  # noqa: N802, ANN001
         self.closing = True
-        self._tick.stop()
-        for sig, slot in ((self.session.changed, self.on_changed), (self.session.mutation_failed, self.on_mutation_failed),
-                          (self.session.status_changed, self.on_status)):
-            try:
-                sig.disconnect(slot)
-            except (RuntimeError, TypeError):
-                pass
+        self._wiring.stop()
         super().closeEvent(event)
 
 

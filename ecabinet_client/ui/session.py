@@ -29,7 +29,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from ecabinet_client.domain import text
 from ecabinet_client.domain.errors import DomainError
 from ecabinet_client.domain.model import InvitationState, MeetingState, Role
-from ecabinet_client.domain.rules import Rules, parse_time, utcnow
+from ecabinet_client.domain.rules import parse_time, utcnow
 from ecabinet_client.sync.client import Client
 from ecabinet_client.sync.engine import is_vote_count
 

@@ -253,8 +253,11 @@ class AnnotationStore(Protocol):
     def delete(self, annotation_id: str) -> None: ...
 
     def add_comment(self, annotation: Annotation) -> Annotation:
-        """Share ``annotation`` as a comment (góp ý); returns what was stored."""
-        ...
+        """Share ``annotation`` as a comment (góp ý); returns what was stored. (Stores that subclass this
+        protocol share this one: a ``put`` of the shared copy.)"""
+        shared = replace(annotation, shared=True, replies=())
+        self.put(shared)
+        return self.get(shared.id) or shared
 
     def reply(self, parent_id: str, *, author_id: str, body: str) -> Reply: ...
 
@@ -277,7 +280,7 @@ CREATE INDEX IF NOT EXISTS comments_doc ON comments (document_sha256);
 """
 
 
-class SqliteAnnotationStore:
+class SqliteAnnotationStore(AnnotationStore):
     """The standalone :class:`AnnotationStore`: a SQLite file (or ``:memory:``) with the two tables'
     shapes of ``domain/schema.py``. Deletes are tombstones, as in the synced store.
 
@@ -376,11 +379,6 @@ class SqliteAnnotationStore:
             table = "comments" if a.shared else "annotations"
             self._db.execute(f"UPDATE {table} SET deleted=1, updated_at=? WHERE id=?", (now_iso(), annotation_id))
         self._notify(a.document_sha256)
-
-    def add_comment(self, annotation: Annotation) -> Annotation:
-        shared = replace(annotation, shared=True, replies=())
-        self.put(shared)
-        return self.get(shared.id) or shared
 
     def reply(self, parent_id: str, *, author_id: str, body: str) -> Reply:
         parent = self.get(parent_id)

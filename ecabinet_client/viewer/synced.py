@@ -40,11 +40,10 @@ from __future__ import annotations
 import json
 import logging
 import threading
-from dataclasses import replace
 from typing import Any, Callable
 
 from ecabinet_client.domain.errors import DomainError
-from ecabinet_client.viewer.annotations import Annotation, Reply, from_row, new_id, now_iso, reply_from_row
+from ecabinet_client.viewer.annotations import Annotation, AnnotationStore, Reply, from_row, new_id, now_iso, reply_from_row
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +63,7 @@ class UnsupportedChange(DomainError):
         self.what = what
 
 
-class SyncedAnnotationStore:
+class SyncedAnnotationStore(AnnotationStore):
     """Ghi chú và góp ý đồng bộ: the viewer's annotations as rows of the synced store.
 
     ``client`` is a signed-in :class:`ecabinet_client.sync.client.Client` (or anything with its
@@ -250,11 +249,6 @@ class SyncedAnnotationStore:
         live = self._comment_row(self._live_id(annotation_id))
         if live is not None and live.get("state") != "withdrawn":
             self.client.queue("withdraw_comment", comment_id=live["id"])
-
-    def add_comment(self, annotation: Annotation) -> Annotation:
-        shared = replace(annotation, shared=True, replies=())
-        self.put(shared)
-        return self.get(shared.id) or shared
 
     def reply(self, parent_id: str, *, author_id: str, body: str) -> Reply:
         parent = self.get(parent_id)
