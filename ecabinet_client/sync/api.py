@@ -179,6 +179,7 @@ class Api:
         self.user: dict[str, Any] | None = None
         self._refresh_lock = threading.Lock()
         self._kept: Callable[[], dict[str, str] | None] | None = None
+        self._ended: AuthError | None = None  # why the service refused the refresh token, once it did
 
     def use_kept_tokens(self, load: Callable[[], dict[str, str] | None]) -> None:
         """Sign in with a kept refresh token, read by ``load`` (the keyring) when the first request needs it,
@@ -229,8 +230,14 @@ class Api:
             self.refresh()
             r = self._send(method, path, auth=auth, **kw)
         if r.status_code >= 400:
-            raise error_from(r)
+            raise self._why_ended() if r.status_code == 401 and self._ended else error_from(r)
         return r
+
+    def _why_ended(self) -> AuthError:
+        """The refusal of the refresh token (a revoked device, a disabled account), for every later request of
+        any thread: the thread that meets the 401 next says why, not just "not authenticated"."""
+        e = self._ended
+        return AuthError(e.code, e.message, e.params, e.status)
 
     @staticmethod
     def _code(r: httpx.Response) -> str | None:
@@ -271,7 +278,7 @@ class Api:
                 if kept and kept.get("refresh_token") and not self.refresh_token:
                     self.device_id, self.refresh_token = kept["device_id"], kept["refresh_token"]
             if not self.refresh_token or not self.device_id:
-                raise AuthError("not_authenticated", "", {}, 401)
+                raise self._why_ended() if self._ended else AuthError("not_authenticated", "", {}, 401)
             body = {"device_id": self.device_id, "refresh_token": self.refresh_token}
             r = self._send("POST", "/auth/refresh", auth=False, json=body)
             if r.status_code >= 400:
@@ -279,7 +286,9 @@ class Api:
                 if isinstance(err, AuthError):
                     self.access_token = None
                     self.refresh_token = None
+                    self._ended = err
                 raise err
+            self._ended = None
             return self._take(r.json())
 
     def logout(self) -> None:
