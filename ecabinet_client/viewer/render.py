@@ -83,10 +83,14 @@ class ImageCache:
     The last image it evicted is kept as a spare for :meth:`target`: a page image in new memory costs the
     kernel a page fault and a zeroed page per 4 KiB (1,600 for an A4 page at 150 dpi, 4–8 ms, more than
     half of the render itself), so a render reuses the memory of the image it is about to push out.
+
+    The images of the pages in view (:attr:`pinned`) are never evicted, even over budget: two pages in
+    view that did not both fit would push each other out, render after render.
     """
 
     def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
+        self.pinned: frozenset[TileKey] = frozenset()
         self._items: OrderedDict[TileKey, QImage] = OrderedDict()
         self.bytes = 0
         self._spare: deque[QImage] = deque(maxlen=1)  # appended on the UI thread, taken on a render thread
@@ -106,8 +110,11 @@ class ImageCache:
             self.bytes -= old.sizeInBytes()
         self._items[key] = img
         self.bytes += img.sizeInBytes()
-        while self.bytes > self.max_bytes and len(self._items) > 1:
-            _, dropped = self._items.popitem(last=False)
+        while self.bytes > self.max_bytes:
+            victim = next((k for k in self._items if k != key and k not in self.pinned), None)
+            if victim is None:
+                break
+            dropped = self._items.pop(victim)
             self.bytes -= dropped.sizeInBytes()
             self._spare.append(dropped)
 
@@ -214,11 +221,13 @@ class PageRenderer(QObject):
     def busy(self) -> bool:
         return bool(self._queue or self._in_flight)
 
-    def want(self, keys: list[TileKey]) -> None:
+    def want(self, keys: list[TileKey], *, in_view: int = 0) -> None:
         """Render ``keys`` in this order (skipping cached ones); forget earlier unstarted requests and
-        cancel running ones no longer wanted."""
+        cancel running ones no longer wanted. The first ``in_view`` keys are shown now: their images stay
+        in the cache until the next call."""
         if self._closed:
             return
+        self.cache.pinned = frozenset(keys[:in_view])
         wanted = [k for k in keys if self.cache.get(k) is None and k.page not in self.errors]
         wanted_set = set(wanted)
         for key, job in list(self._in_flight.items()):

@@ -9,7 +9,8 @@ import numpy as np
 import pymupdf
 import pytest
 
-from ecabinet_client.viewer.document import MAX_RENDER_PIXELS, PdfDocument, ViewerError
+from ecabinet_client.viewer import document as document_module
+from ecabinet_client.viewer.document import MAX_RENDER_PIXELS, PdfDocument, ViewerError, band_edges
 from tests.viewer.corpus import AR_TEXT, RED_RECT
 
 
@@ -93,6 +94,46 @@ def test_render_matches_pymupdf_pixels(corpus):
     x0, y0, x1, y1 = (int(v * scale) for v in RED_RECT)
     assert tuple(ours[(y0 + y1) // 2, (x0 + x1) // 2]) == (255, 0, 0)
     assert tuple(ours[y0 - 5, x0 - 5]) == (255, 255, 255)
+
+
+def test_band_edges_never_cut_an_image():
+    assert band_edges(600, []) == [0, 128, 256, 384, 512, 600]
+    assert band_edges(600, [(100.0, 350.5)]) == [0, 384, 512, 600]
+    assert band_edges(600, [(0.0, 600.0)]) == [0, 600]  # a scanned page: one band
+    assert band_edges(100, []) == [0, 100]
+
+
+def test_photo_page_is_drawn_in_bands_that_keep_the_image_whole(tmp_path, monkeypatch):
+    """A band edge through an image made MuPDF decode it again for every band (a scanned page 8× slower);
+    the image's rows are now in one band, and the pixels are still MuPDF's own."""
+    y, x = np.mgrid[0:400, 0:600]
+    rgb = np.stack([x % 256, (y * 2) % 256, (x + y) % 256], axis=-1).astype(np.uint8)
+    jpeg = pymupdf.Pixmap(pymupdf.csRGB, 600, 400, rgb.tobytes(), False).tobytes("jpg")
+    src = pymupdf.open()
+    page = src.new_page()
+    page.insert_text((56, 60), "Báo cáo có ảnh", fontname="helv", fontsize=14)
+    photo = pymupdf.Rect(60, 150, 540, 470)
+    page.insert_image(photo, stream=jpeg)
+    src.save(tmp_path / "photo.pdf")
+    seen: list[tuple[list[int], list[tuple[float, float]]]] = []
+
+    def spy(height, images, rows=document_module.BAND_ROWS):
+        edges = band_edges(height, images, rows)
+        seen.append((edges, list(images)))
+        return edges
+
+    monkeypatch.setattr(document_module, "band_edges", spy)
+    scale = 2.0
+    ours = as_rgb(PdfDocument.open(tmp_path / "photo.pdf").render(0, scale))
+    (edges, images), = seen
+    assert len(images) == 1 and images[0][0] == pytest.approx(photo.y0 * scale, abs=1)
+    assert images[0][1] == pytest.approx(photo.y1 * scale, abs=1)
+    assert not any(images[0][0] < e < images[0][1] for e in edges)
+    assert len(edges) > 3  # the text above and the margin below are still drawn in bands
+    ref = pymupdf.open(tmp_path / "photo.pdf")[0].get_pixmap(matrix=pymupdf.Matrix(scale, scale))
+    theirs = np.frombuffer(ref.samples, dtype=np.uint8).reshape(ref.height, ref.width, 3)
+    assert ours.shape == theirs.shape
+    assert np.abs(ours.astype(int) - theirs.astype(int)).max() <= 2
 
 
 def test_render_rotated(corpus):

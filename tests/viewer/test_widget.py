@@ -524,6 +524,21 @@ def test_cache_is_bounded(make_viewer, qtbot, corpus):
     assert total > budget and v.renderer.cache.bytes <= budget
 
 
+def test_cache_keeps_the_pages_in_view_over_budget():
+    # two pages in view that do not both fit used to push each other out, render after render
+    rgb = QImage.Format.Format_RGB888
+    cache = ImageCache(5_000)  # one 40×40 image (4,800 bytes)
+    a, b, c = TileKey(0, 1.0), TileKey(1, 1.0), TileKey(2, 1.0)
+    cache.pinned = frozenset({a, b})
+    for key in (a, b, c):
+        cache.put(key, QImage(40, 40, rgb))
+    assert cache.get(a) is not None and cache.get(b) is not None and cache.get(c) is not None
+    cache.pinned = frozenset({c})
+    cache.put(TileKey(3, 1.0), QImage(40, 40, rgb))
+    assert cache.get(a) is None and cache.get(b) is None and cache.get(c) is not None
+    assert cache.bytes == 2 * 4_800
+
+
 def test_renders_reuse_the_memory_of_evicted_images_and_few_clones(make_viewer, qtbot, corpus):
     rgb = QImage.Format.Format_RGB888
     cache = ImageCache(10_000)
