@@ -19,6 +19,7 @@ system-deps:
 # Starts the sync service with demo data and the client signed in as a demo user.
 run: $(STAMP)
 	@bash scripts/system-deps.sh --desktop
+	@$(BIN)/python -m compileall -q ecabinet_client  # bytecode ahead: a start need not compile the sources
 	$(BIN)/python -m ecabinet_client.demo
 
 # Sets everything up and runs the whole test suite offscreen.

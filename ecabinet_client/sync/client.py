@@ -12,7 +12,6 @@ import logging
 import os
 import shutil
 import threading
-import uuid
 from concurrent.futures import Future
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -200,7 +199,7 @@ class Client:
 
             def init(tx) -> dict[str, Any]:  # noqa: ANN001
                 if not tx.get_state("client_id"):
-                    tx.set_state("client_id", uuid.uuid4().hex)
+                    tx.set_state("client_id", self.new_id())
                 tx.set_state("user_id", user["id"])
                 tx.set_state("server", self.server)
                 tx.set_state("login", login)
@@ -477,6 +476,8 @@ class Client:
     # --- intents ---------------------------------------------------------------------------------------------
     @staticmethod
     def new_id() -> str:
+        import uuid  # here, not at the top: every module imported before the first paint delays it
+
         return uuid.uuid4().hex
 
     def queue(self, name: str, /, **args: Any) -> int:

@@ -13,11 +13,9 @@ reason), replay the remaining optimistic effects, and store the new cursor.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import random
-import socket
 import threading
 import time
 from datetime import datetime, timezone
@@ -48,6 +46,8 @@ Listener = Callable[[str, Any], None]
 
 def row_hash(row_id: str, version: int) -> int:
     """docs/protocol.md: int(sha256(f"{id}:{version}")[:16], 16)."""
+    import hashlib  # here, not at the top: every module imported before the first paint delays it
+
     return int(hashlib.sha256(f"{row_id}:{version}".encode()).hexdigest()[:16], 16)
 
 
@@ -133,6 +133,8 @@ def drop_synced(tx: WriteTx, user: dict[str, Any]) -> None:
 def _interrupt(response) -> None:  # noqa: ANN001 - an httpx.Response another thread is reading
     """Wake a thread blocked reading ``response``: closing the response alone does not interrupt a read
     in progress on Linux; shutting the socket down does (the read returns at once)."""
+    import socket
+
     try:
         stream = response.extensions.get("network_stream")
         sock = stream.get_extra_info("socket") if stream is not None else None

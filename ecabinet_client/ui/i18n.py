@@ -10,7 +10,6 @@ sends ``LanguageChange`` to every widget, which re-translates itself in ``change
 from __future__ import annotations
 
 import logging
-import subprocess
 import sys
 from pathlib import Path
 
@@ -63,6 +62,8 @@ def install(language: str = DEFAULT_LANGUAGE) -> None:
 
 def compile_all() -> list[Path]:
     """Compile every ``.ts`` to ``.qm`` with pyside6-lrelease."""
+    import subprocess
+
     out = []
     lrelease = Path(sys.executable).with_name("pyside6-lrelease")
     for ts in sorted(translations_dir().glob("*.ts")):
