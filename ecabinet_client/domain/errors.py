@@ -143,6 +143,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Lượt đăng ký phát biểu này đã kết thúc hoặc đã được rút.",
         "en": "This request to speak has ended or been withdrawn.",
     },
+    "comment_withdrawn": {
+        "vi": "Góp ý này đã được tác giả rút lại nên không thể thay đổi.",
+        "en": "This comment has been withdrawn by its author, so it cannot be changed.",
+    },
+    "comment_resolved": {
+        "vi": "Góp ý này đã được giải quyết nên không thể chuyển chỗ. Hãy mở lại góp ý trước.",
+        "en": "This comment is resolved, so it cannot be moved. Reopen it first.",
+    },
+    "comment_not_movable": {
+        "vi": "Chỉ chuyển được góp ý gắn trên tài liệu, sang chỗ khác trong cùng tài liệu và giữ nguyên loại đánh dấu.",
+        "en": "Only a comment on a document can be moved, within the same document and keeping its kind of mark.",
+    },
     "opinion_poll_closed": {
         "vi": "Phiếu lấy ý kiến đã hết hạn trả lời ({deadline}).",
         "en": "This opinion poll closed at {deadline}.",

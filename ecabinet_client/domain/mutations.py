@@ -187,9 +187,20 @@ class EditComment(Args):
 
 
 class CommentState(Args):
-    """withdraw_comment (author only), resolve_comment (author, chair or secretary)."""
+    """withdraw_comment and restore_comment (the author only: a withdrawn comment comes back, the same row with
+    its replies); resolve_comment and reopen_comment (the author, the meeting's chair or secretary)."""
 
     comment_id: Id
+
+
+class MoveComment(Args):
+    """move_comment (the author only): a new place for an open top-level comment on the same document.
+
+    ``anchor`` replaces the comment's anchor and must keep its ``"kind"``; ``page`` is the new page."""
+
+    comment_id: Id
+    page: int = Field(ge=0, le=100_000)
+    anchor: dict[str, Any]
 
 
 # --- the live meeting -------------------------------------------------------------------------------------
@@ -339,6 +350,9 @@ MUTATIONS: dict[str, type[Args]] = {
     "edit_comment": EditComment,
     "withdraw_comment": CommentState,
     "resolve_comment": CommentState,
+    "reopen_comment": CommentState,
+    "restore_comment": CommentState,
+    "move_comment": MoveComment,
     "check_in": CheckIn,
     "mark_attendance": MarkAttendance,
     "create_poll": CreatePoll,

@@ -568,11 +568,28 @@ def _own_comment(ctx: Context, comment_id: str) -> tuple[dict, dict]:
     return comment, meeting
 
 
+def _require_not_withdrawn(comment: dict) -> None:
+    if comment["state"] == "withdrawn":
+        raise DomainError("comment_withdrawn", status=409)
+
+
+def _may_resolve(ctx: Context, comment: dict, meeting: dict) -> None:
+    """Who may resolve or reopen a comment: its author, the meeting's chair or secretary."""
+    if comment["author_id"] != ctx.user_id and not runs_meeting(ctx, meeting):
+        raise DomainError("forbidden", status=403)
+
+
+def _set_state(ctx: Context, comment: dict, meeting: dict, state: str) -> None:
+    if comment["state"] == state:
+        return  # already so: nothing changes, nobody is told
+    ctx.tx.update("comments", comment["id"], {"state": state})
+    ctx.tx.emit("comment_changed", meeting_id=meeting["id"], comment_id=comment["id"])
+
+
 @handler("edit_comment")
 def edit_comment(ctx: Context, a: m.EditComment) -> None:
     comment, meeting = _own_comment(ctx, a.comment_id)
-    if comment["state"] == "withdrawn":
-        raise DomainError("invalid_state", status=409, state="withdrawn")
+    _require_not_withdrawn(comment)
     ctx.tx.update("comments", comment["id"], {"body": a.body})
     ctx.tx.emit("comment_changed", meeting_id=meeting["id"], comment_id=comment["id"])
 
@@ -584,12 +601,48 @@ def withdraw_comment(ctx: Context, a: m.CommentState) -> None:
     ctx.tx.emit("comment_changed", meeting_id=meeting["id"], comment_id=comment["id"])
 
 
+@handler("restore_comment")
+def restore_comment(ctx: Context, a: m.CommentState) -> None:
+    """The author takes back a withdrawal (undo of a delete): the same comment, open, with its replies."""
+    comment, meeting = _own_comment(ctx, a.comment_id)
+    if comment["state"] == "withdrawn":
+        _set_state(ctx, comment, meeting, "open")
+
+
 @handler("resolve_comment")
 def resolve_comment(ctx: Context, a: m.CommentState) -> None:
     comment, meeting = require_meeting_row(ctx, "comments", a.comment_id)
-    if comment["author_id"] != ctx.user_id and not runs_meeting(ctx, meeting):
-        raise DomainError("forbidden", status=403)
+    _may_resolve(ctx, comment, meeting)
+    _require_not_withdrawn(comment)  # resolving must not bring back what its author withdrew
     ctx.tx.update("comments", comment["id"], {"state": "resolved"})
+    ctx.tx.emit("comment_changed", meeting_id=meeting["id"], comment_id=comment["id"])
+
+
+@handler("reopen_comment")
+def reopen_comment(ctx: Context, a: m.CommentState) -> None:
+    """A resolved comment is open again; the same people as ``resolve_comment`` may do it."""
+    comment, meeting = require_meeting_row(ctx, "comments", a.comment_id)
+    _may_resolve(ctx, comment, meeting)
+    _require_not_withdrawn(comment)
+    _set_state(ctx, comment, meeting, "open")
+
+
+@handler("move_comment")
+def move_comment(ctx: Context, a: m.MoveComment) -> None:
+    """The author moves an open comment on its document: a new page and anchor, the same kind of mark."""
+    comment, meeting = _own_comment(ctx, a.comment_id)
+    _require_not_withdrawn(comment)
+    if comment["state"] == "resolved":
+        raise DomainError("comment_resolved", status=409)
+    if comment["parent_id"] is not None:
+        raise DomainError("comment_not_movable", status=422, reason="reply")
+    if comment["document_sha256"] is None:
+        raise DomainError("comment_not_movable", status=422, reason="no_document")
+    if a.anchor.get("kind") != (comment["anchor"] or {}).get("kind"):
+        raise DomainError("comment_not_movable", status=422, reason="kind")
+    if len(json.dumps(a.anchor)) > 1_000_000:
+        raise DomainError("too_large", status=413, limit=1_000_000)
+    ctx.tx.update("comments", comment["id"], {"page": a.page, "anchor": a.anchor})
     ctx.tx.emit("comment_changed", meeting_id=meeting["id"], comment_id=comment["id"])
 
 

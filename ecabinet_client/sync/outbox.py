@@ -226,9 +226,33 @@ def _withdraw_comment(tx: WriteTx, user: dict, a: dict) -> None:
     overlay_update(tx, "comments", a["comment_id"], {"state": "withdrawn"})
 
 
+def _comment_state(tx: WriteTx, comment_id: str) -> str | None:
+    row = tx.get("comments", comment_id)
+    return None if row is None else row.get("state")
+
+
+@effect("restore_comment")
+def _restore_comment(tx: WriteTx, user: dict, a: dict) -> None:
+    if _comment_state(tx, a["comment_id"]) == "withdrawn":
+        overlay_update(tx, "comments", a["comment_id"], {"state": "open"})
+
+
 @effect("resolve_comment")
 def _resolve_comment(tx: WriteTx, user: dict, a: dict) -> None:
-    overlay_update(tx, "comments", a["comment_id"], {"state": "resolved"})
+    if _comment_state(tx, a["comment_id"]) not in (None, "withdrawn"):  # the service refuses a withdrawn one
+        overlay_update(tx, "comments", a["comment_id"], {"state": "resolved"})
+
+
+@effect("reopen_comment")
+def _reopen_comment(tx: WriteTx, user: dict, a: dict) -> None:
+    if _comment_state(tx, a["comment_id"]) == "resolved":
+        overlay_update(tx, "comments", a["comment_id"], {"state": "open"})
+
+
+@effect("move_comment")
+def _move_comment(tx: WriteTx, user: dict, a: dict) -> None:
+    if _comment_state(tx, a["comment_id"]) == "open":  # the service moves open comments only
+        overlay_update(tx, "comments", a["comment_id"], {"page": a["page"], "anchor": a["anchor"]})
 
 
 @effect("request_to_speak")

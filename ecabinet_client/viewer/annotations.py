@@ -453,6 +453,26 @@ class ChangeAnnotation:
         store.put(replace(self.before, replies=()))
 
 
+@dataclass
+class ResolveComment:
+    """Resolve (or, with ``resolved=False``, reopen) a shared comment; undo does the opposite. A comment that is
+    gone meanwhile (withdrawn by its author) is left alone."""
+
+    annotation_id: str
+    resolved: bool = True
+    text: str = "resolve"
+
+    def _set(self, store: AnnotationStore, resolved: bool) -> None:
+        if store.get(self.annotation_id) is not None:
+            store.resolve(self.annotation_id, resolved)
+
+    def redo(self, store: AnnotationStore) -> None:
+        self._set(store, self.resolved)
+
+    def undo(self, store: AnnotationStore) -> None:
+        self._set(store, not self.resolved)
+
+
 class CommandStack:
     """Undo/redo of the user's own edits, as commands applied to the store.
 

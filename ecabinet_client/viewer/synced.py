@@ -11,24 +11,34 @@ viewer                              intent
 ``delete`` a private annotation     ``delete_annotation``
 ``put``/``add_comment`` shared       ``add_comment`` (a top-level ``comments`` row, meeting scope); the
                                     anchor is ``{"kind": kind, **data}``, the text is ``body``
-``put`` a shared one, new text      ``edit_comment``
-``delete`` a shared one             ``withdraw_comment`` (withdrawn comments are not listed)
+``put`` a shared one, new text      ``edit_comment`` (author)
+``put`` a shared one, new place     ``move_comment`` (author; an open comment, same document, same
+                                    kind: new ``page`` and anchor); new text and place: both
+``delete`` a shared one             ``withdraw_comment`` (author; withdrawn comments are not listed)
+``put`` a withdrawn one back        ``restore_comment`` (author): the same comment, open, with its
+                                    replies (undo of a delete, redo of a share)
 ``resolve``                         ``resolve_comment`` (author, chair or secretary)
+``resolve(id, False)``              ``reopen_comment`` (the same people)
 ``reply``                           ``add_comment`` with ``parent_id``, ``anchor = {"created_at": …}``
-sharing a private one (same id)     ``delete_annotation`` + ``add_comment``
+sharing a private one (same id)     ``delete_annotation`` + ``add_comment`` (or ``restore_comment``
+                                    when it was shared before)
 un-sharing (undo of sharing)        ``withdraw_comment`` + ``put_annotation``
 ==================================  ===================================================================
 
+A ``put`` of a shared comment sends, in this order, what differs from the stored row: ``restore_comment``,
+``reopen_comment``, ``move_comment``, ``edit_comment``, then ``resolve_comment`` or ``withdraw_comment``
+(the service moves open comments only).
+
 What the protocol cannot express, and what this adapter does instead:
 
-* a withdrawn comment cannot be reopened: putting it back (undo of a delete, redo of a share) posts a
-  new comment with a new id; the adapter remembers ``old id → new id`` so that the undo stack's later
-  commands, which still hold the old id, reach the new comment;
-* a resolved comment cannot be reopened (:attr:`can_reopen` is False; ``resolve(id, False)`` raises
-  :class:`UnsupportedChange`);
-* a shared comment's anchor (kind, page, geometry) cannot change after it is posted: only its text
-  (``edit_comment``); a ``put`` that moves it raises :class:`UnsupportedChange`;
-* a comment needs text (``body`` of 1–20 000 characters).
+* a posted comment keeps its kind of mark and its document: a ``put`` that changes either raises
+  :class:`UnsupportedChange`;
+* a resolved comment is not moved: a ``put`` that moves a comment and leaves it resolved raises
+  :class:`DomainError` ``comment_resolved`` (reopen it first), as the service would;
+* a comment needs text (``body`` of 1–20 000 characters after trimming); the viewer checks it first.
+
+``is_pending(id)`` / :meth:`pending_ids` tell which annotations, comments and replies have a change waiting
+to sync ("đang chờ đồng bộ"): the local row shows it until the pull that confirms it (or rolls it back).
 
 ``observe(callback)`` calls ``callback(document_sha256)`` on the store's writer thread after every
 committed change of ``annotations`` or ``comments`` (local intents and pulls of other users' changes)
@@ -67,19 +77,18 @@ class SyncedAnnotationStore(AnnotationStore):
     """Ghi chú và góp ý đồng bộ: the viewer's annotations as rows of the synced store.
 
     ``client`` is a signed-in :class:`ecabinet_client.sync.client.Client` (or anything with its
-    ``rows``, ``row``, ``queue``, ``is_pending``, ``observe`` and ``new_id``). ``author_id`` of every
-    annotation written must be the signed-in user: the service sets the owner and author itself.
+    ``rows``, ``row``, ``queue``, ``is_pending``, ``pending_ids``, ``observe`` and ``new_id``). ``author_id``
+    of every annotation written must be the signed-in user: the service sets the owner and author itself.
     """
 
-    can_reopen = False  # the protocol has no intent to reopen a resolved comment
-    can_move_comments = False  # nor to change a posted comment's anchor
+    can_reopen = True  # reopen_comment
+    can_move_comments = True  # move_comment
 
     def __init__(self, client: Any) -> None:
         self.client = client
         self._lock = threading.Lock()
         self._observers: list[Callable[[str], None]] = []
         self._watched: set[str] = set()
-        self._aliases: dict[str, str] = {}  # id held by the viewer (undo stack) -> id of the live comment
         self._unsubscribe: Callable[[], None] | None = None
 
     # -- observing -------------------------------------------------------------------------------
@@ -120,12 +129,8 @@ class SyncedAnnotationStore(AnnotationStore):
                     log.exception("annotation observer failed")
 
     # -- reading ---------------------------------------------------------------------------------
-    def _live_id(self, annotation_id: str) -> str:
-        seen = set()
-        while annotation_id in self._aliases and annotation_id not in seen:
-            seen.add(annotation_id)
-            annotation_id = self._aliases[annotation_id]
-        return annotation_id
+    def _signed_out(self) -> bool:
+        return getattr(self.client, "store", True) is None
 
     def _replies(self, parent_id: str) -> tuple[Reply, ...]:
         rows = [r for r in self.client.rows("comments", "parent_id = ?", (parent_id,)) if r.get("state") != "withdrawn"]
@@ -136,7 +141,7 @@ class SyncedAnnotationStore(AnnotationStore):
     def list_for_document(self, document_sha256: str, user_id: str) -> list[Annotation]:
         with self._lock:
             self._watched.add(document_sha256)
-        if getattr(self.client, "store", True) is None:
+        if self._signed_out():
             return []  # signed out (or closed) while a viewer is open: nothing to show, nothing to crash
         private = [
             from_row("annotations", r)
@@ -165,27 +170,31 @@ class SyncedAnnotationStore(AnnotationStore):
         row = self.client.row("annotations", annotation_id)
         if row is not None:
             return from_row("annotations", row)
-        row = self._comment_row(self._live_id(annotation_id))
+        row = self._comment_row(annotation_id)
         if row is not None and row.get("state") != "withdrawn":
             return from_row("comments", row, self._replies(row["id"]))
         return None
 
     def is_pending(self, annotation_id: str) -> bool:
-        """True while a change of this annotation waits to sync ("đang chờ đồng bộ")."""
-        return self.client.is_pending("annotations", annotation_id) or self.client.is_pending(
-            "comments", self._live_id(annotation_id)
-        )
+        """True while a change of this annotation, comment or reply waits to sync ("đang chờ đồng bộ")."""
+        return self.client.is_pending("annotations", annotation_id) or self.client.is_pending("comments", annotation_id)
+
+    def pending_ids(self) -> set[str]:
+        """Ids of every annotation, comment and reply with a change waiting to sync (one query per table)."""
+        if self._signed_out():
+            return set()
+        return self.client.pending_ids("annotations") | self.client.pending_ids("comments")
 
     # -- writing ---------------------------------------------------------------------------------
     def put(self, annotation: Annotation) -> None:
-        """Insert or replace a private annotation, or post (or change the text or state of) a comment."""
+        """Insert or replace a private annotation, or post (or change the text, place or state of) a comment."""
         if annotation.shared:
             self._put_shared(annotation)
         else:
             self._put_private(annotation)
 
     def _put_private(self, a: Annotation) -> None:
-        live = self._comment_row(self._live_id(a.id))
+        live = self._comment_row(a.id)
         if live is not None and live.get("state") != "withdrawn":
             self.client.queue("withdraw_comment", comment_id=live["id"])  # un-sharing
         self.client.queue(
@@ -200,30 +209,40 @@ class SyncedAnnotationStore(AnnotationStore):
         )
 
     def _put_shared(self, a: Annotation) -> None:
-        if self.client.row("annotations", a.id) is not None:
-            self.client.queue("delete_annotation", annotation_id=a.id)  # sharing: it moves to comments
-        live = self._comment_row(self._live_id(a.id))
+        live = self._comment_row(a.id)
         if live is None:
+            if self.client.row("annotations", a.id) is not None:
+                self.client.queue("delete_annotation", annotation_id=a.id)  # sharing: it moves to comments
             self._post(a, a.id)
             return
-        if live.get("state") == "withdrawn":
-            cid = new_id()  # a withdrawn comment stays withdrawn: post it again under a new id
-            self._post(a, cid)
-            with self._lock:
-                self._aliases[self._live_id(a.id)] = cid
+        cid, state = live["id"], live.get("state") or "open"
+        if a.state == "withdrawn":
+            if state != "withdrawn":
+                self.client.queue("withdraw_comment", comment_id=cid)
             return
         current = from_row("comments", live)
-        if (current.kind, current.page, _plain(current.data)) != (a.kind, a.page, _plain(a.data)):
-            raise UnsupportedChange("a posted comment cannot be moved")
+        if current.kind != a.kind or (live.get("document_sha256") or a.document_sha256) != a.document_sha256:
+            raise UnsupportedChange("a posted comment keeps its kind of mark and its document")
+        moved = (current.page, _plain(current.data)) != (a.page, _plain(a.data))
+        intents: list[tuple[str, dict[str, Any]]] = []
+        if state == "withdrawn":
+            intents.append(("restore_comment", {}))  # putting it back: the same comment, with its replies
+            state = "open"
+        if state == "resolved" and a.state == "open":
+            intents.append(("reopen_comment", {}))
+            state = "open"
+        if moved:
+            if state != "open":
+                raise DomainError("comment_resolved", status=409)  # as the service would answer
+            intents.append(("move_comment", {"page": a.page, "anchor": {"kind": a.kind, **a.data}}))
         if a.body.strip() != current.body.strip():
-            self.client.queue("edit_comment", comment_id=live["id"], body=a.body)
-        if a.state != current.state:
-            if a.state == "resolved":
-                self.client.queue("resolve_comment", comment_id=live["id"])
-            elif a.state == "withdrawn":
-                self.client.queue("withdraw_comment", comment_id=live["id"])
-            else:
-                raise UnsupportedChange("a resolved comment cannot be reopened")
+            intents.append(("edit_comment", {"body": a.body}))
+        if a.state == "resolved" and state != "resolved":
+            intents.append(("resolve_comment", {}))
+        if self.client.row("annotations", a.id) is not None:
+            self.client.queue("delete_annotation", annotation_id=a.id)  # sharing again (redo of a share)
+        for name, args in intents:
+            self.client.queue(name, comment_id=cid, **args)
 
     def _post(self, a: Annotation, comment_id: str) -> None:
         if not a.meeting_id:
@@ -246,7 +265,7 @@ class SyncedAnnotationStore(AnnotationStore):
         if self.client.row("annotations", annotation_id) is not None:
             self.client.queue("delete_annotation", annotation_id=annotation_id)
             return
-        live = self._comment_row(self._live_id(annotation_id))
+        live = self._comment_row(annotation_id)
         if live is not None and live.get("state") != "withdrawn":
             self.client.queue("withdraw_comment", comment_id=live["id"])
 
@@ -254,8 +273,7 @@ class SyncedAnnotationStore(AnnotationStore):
         parent = self.get(parent_id)
         if parent is None or not parent.shared:
             raise KeyError(parent_id)
-        pid = self._live_id(parent_id)
-        r = Reply(id=new_id(), parent_id=pid, author_id=author_id, body=body.strip(), created_at=now_iso())
+        r = Reply(id=new_id(), parent_id=parent.id, author_id=author_id, body=body.strip(), created_at=now_iso())
         self.client.queue(
             "add_comment",
             comment_id=r.id,
@@ -265,18 +283,15 @@ class SyncedAnnotationStore(AnnotationStore):
             document_sha256=parent.document_sha256,
             page=parent.page,
             anchor={"created_at": r.created_at},
-            parent_id=pid,
+            parent_id=parent.id,
             body=r.body,
         )
         return r
 
     def resolve(self, annotation_id: str, resolved: bool = True) -> None:
+        """Resolve (``resolve_comment``) or reopen (``reopen_comment``) a shared comment."""
         a = self.get(annotation_id)
         if a is None or not a.shared:
             raise KeyError(annotation_id)
-        if not resolved:
-            if a.resolved:
-                raise UnsupportedChange("a resolved comment cannot be reopened")
-            return
-        if not a.resolved:
-            self.client.queue("resolve_comment", comment_id=self._live_id(annotation_id))
+        if a.resolved != resolved:
+            self.client.queue("resolve_comment" if resolved else "reopen_comment", comment_id=a.id)

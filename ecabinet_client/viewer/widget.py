@@ -12,8 +12,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Protocol
 
-from PySide6.QtCore import QEvent, QPointF, QSettings, QSize, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QActionGroup, QColor, QIcon, QImage, QKeySequence, QPainter, QPixmap
+from PySide6.QtCore import QEvent, QLocale, QPointF, QSettings, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QActionGroup, QBrush, QColor, QIcon, QImage, QKeySequence, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -45,6 +45,7 @@ from ecabinet_client.viewer.annotations import (
     ChangeAnnotation,
     CommandStack,
     DeleteAnnotation,
+    ResolveComment,
 )
 from ecabinet_client.viewer.document import PdfDocument, SearchHit, ViewerError
 from ecabinet_client.viewer.render import PageRenderer, render_image
@@ -54,6 +55,8 @@ log = logging.getLogger(__name__)
 
 TOUCH_TARGET = 40  # px, the smallest size of anything a finger must hit
 COLORS = ("#ffd400", "#d32f2f", "#1565c0", "#2e7d32", "#000000")
+MAX_COMMENT_CHARS = 20_000  # a comment's or reply's text, after trimming (domain/mutations.py: AddComment.body)
+PENDING_ROLE = Qt.ItemDataRole.UserRole + 1  # True on a panel item whose change waits to sync
 
 
 @dataclass(frozen=True)
@@ -343,6 +346,7 @@ class ViewerWidget(QWidget):
         self.comment_tree.setWordWrap(True)
         self.comment_tree.itemClicked.connect(self._on_comment_item)
         self.comment_tree.itemActivated.connect(self._on_comment_item)
+        self.comment_tree.currentItemChanged.connect(lambda *_: self._update_comment_buttons())
         self.reply_edit = QLineEdit(self)
         self.reply_edit.setMinimumHeight(TOUCH_TARGET)
         self.reply_edit.returnPressed.connect(self.reply_to_selected)
@@ -435,7 +439,6 @@ class ViewerWidget(QWidget):
         self.search_edit.setPlaceholderText(self.tr("Find in document (accents optional)"))
         self.reply_edit.setPlaceholderText(self.tr("Write a reply…"))
         self.btn_reply.setText(self.tr("Reply"))
-        self.btn_resolve.setText(self.tr("Resolve"))
         self.btn_share.setText(self.tr("Share"))
         self.btn_delete.setText(self.tr("Delete"))
         self.color_box.setItemText(0, self.tr("Colour"))
@@ -447,7 +450,7 @@ class ViewerWidget(QWidget):
         if self.document is not None:
             self.page_count_label.setText(self.tr("of %n page(s)", "", self.document.page_count))
         self._update_search_status()
-        self._fill_comments()
+        self._fill_comments()  # also the Resolve / Reopen button
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
         if event.type() == QEvent.Type.LanguageChange:
@@ -872,24 +875,49 @@ class ViewerWidget(QWidget):
         text = self._ask_text(self.tr("Comment"), self.tr("Text of the comment:"))
         return (text or "").strip() or default.strip()
 
+    def _text_refusal(self, text: str, *, reply: bool = False) -> str | None:
+        """Why ``text`` cannot be a comment's (or a reply's) text, or None: the service takes 1 to
+        20 000 characters after trimming, and refusing here says so in words, offline too."""
+        n = len(text.strip())
+        if n == 0:
+            if reply:
+                return self.tr("A reply needs text: write 1 to 20,000 characters.")
+            return self.tr("A comment needs text: write 1 to 20,000 characters.")
+        if n > MAX_COMMENT_CHARS:
+            return self.tr("The text is too long: at most 20,000 characters, this one has %1.").replace(
+                "%1", QLocale().toString(n)
+            )
+        return None
+
     @Slot(str, int, object)
     def _on_annotation_drawn(self, kind: str, page: int, data: dict) -> None:
         a = self._new(kind, page, data)
         if a.shared:
             body = self._comment_text(str(data.get("note") or data.get("text") or ""))
-            if body:
+            refusal = self._text_refusal(body)
+            if refusal is None:
                 a = replace(a, body=body)
             else:
                 a = replace(a, shared=False)
-                self._show_message(self.tr("A comment needs text, so the mark was kept as a private note."))
+                if body:
+                    kept = self.tr("The mark was kept as a private note.")
+                    self._show_message(f"{refusal} {kept}")
+                else:
+                    self._show_message(self.tr("A comment needs text, so the mark was kept as a private note."))
         self.add_annotation(a)
 
     @Slot(int, object)
     def _on_note_requested(self, page: int, point: tuple[float, float]) -> None:
         text = self._ask_text(self.tr("Note"), self.tr("Text of the note:"))
-        if text is None or not text.strip():
-            return
+        if text is None:
+            return  # cancelled
         shared = self.act_share.isChecked()
+        refusal = self._text_refusal(text) if shared else None
+        if refusal is None and not text.strip():
+            refusal = self.tr("A note needs text, so nothing was added.")
+        if refusal is not None:
+            self._show_message(refusal)
+            return
         data = {"point": [point[0], point[1]]}
         if not shared:
             data["text"] = text.strip()
@@ -932,6 +960,19 @@ class ViewerWidget(QWidget):
             return a.shared and not a.resolved
         return True
 
+    def _pending_ids(self) -> set[str]:
+        """Ids of annotations, comments and replies whose change waits to sync (stores that sync say so)."""
+        pending = getattr(self.store, "pending_ids", None)
+        return set(pending()) if pending is not None else set()
+
+    def _mark_pending(self, item: QTreeWidgetItem) -> None:
+        item.setData(0, PENDING_ROLE, True)
+        item.setForeground(0, QBrush(QColor("#6d4c41")))
+        font = item.font(0)
+        font.setItalic(True)
+        item.setFont(0, font)
+        item.setToolTip(0, self.tr("Saved on this device; sent to the server as soon as it can be."))
+
     def _fill_comments(self) -> None:
         if not hasattr(self, "comment_tree"):
             return
@@ -939,6 +980,8 @@ class ViewerWidget(QWidget):
         self.comment_tree.clear()
         pages: dict[int, QTreeWidgetItem] = {}
         labels = export_mod.KIND_LABELS.get(self.language, export_mod.KIND_LABELS["en"])
+        pending = self._pending_ids() if self.annotations else set()
+        waiting = self.tr("Waiting to sync")
         for a in sorted(self.annotations, key=lambda a: (a.page, a.bounds()[1])):
             if not self._visible_in_panel(a):
                 continue
@@ -949,18 +992,35 @@ class ViewerWidget(QWidget):
                 pages[a.page] = top
             kind = self.tr("Comment") if a.shared else self.tr("Private note")
             state = self.tr(" (resolved)") if a.resolved else ""
+            mark = f" · {waiting}" if a.id in pending else ""
             text = a.text or a.data.get("text", "")
-            item = QTreeWidgetItem([f"{kind} · {labels[a.kind]} · {self.name_of(a.author_id)}{state}\n{text}".rstrip()])
+            item = QTreeWidgetItem(
+                [f"{kind} · {labels[a.kind]} · {self.name_of(a.author_id)}{state}{mark}\n{text}".rstrip()]
+            )
             item.setData(0, Qt.ItemDataRole.UserRole, a.id)
             item.setSizeHint(0, QSize(200, TOUCH_TARGET + 4))
+            if mark:
+                self._mark_pending(item)
             pages[a.page].addChild(item)
             for r in a.replies:
-                child = QTreeWidgetItem([f"↳ {self.name_of(r.author_id)}: {r.body}"])
+                reply_mark = f" · {waiting}" if r.id in pending else ""
+                child = QTreeWidgetItem([f"↳ {self.name_of(r.author_id)}{reply_mark}: {r.body}"])
                 child.setData(0, Qt.ItemDataRole.UserRole, a.id)
+                if reply_mark:
+                    self._mark_pending(child)
                 item.addChild(child)
             if a.id == selected:
                 self.comment_tree.setCurrentItem(item)
         self.comment_tree.expandAll()
+        self._update_comment_buttons()
+
+    def _selected_annotation(self) -> Annotation | None:
+        aid = self.selected_annotation_id()
+        return next((x for x in self.annotations if x.id == aid), None) if aid else None
+
+    def _update_comment_buttons(self) -> None:
+        a = self._selected_annotation()
+        self.btn_resolve.setText(self.tr("Reopen") if a is not None and a.resolved else self.tr("Resolve"))
 
     def selected_annotation_id(self) -> str | None:
         item = self.comment_tree.currentItem() if hasattr(self, "comment_tree") else None
@@ -992,10 +1052,15 @@ class ViewerWidget(QWidget):
             self.select_annotation(aid)
 
     def reply_to_selected(self) -> None:
-        aid = self.selected_annotation_id()
         body = self.reply_edit.text().strip()
-        a = next((x for x in self.annotations if x.id == aid), None)
-        if a is None or not body:
+        a = self._selected_annotation()
+        if a is None:
+            if body:
+                self._show_message(self.tr("Select the comment to reply to."))
+            return
+        refusal = self._text_refusal(body, reply=True)
+        if refusal is not None:
+            self._show_message(refusal)
             return
         if not a.shared:
             self._show_message(self.tr("Share the note as a comment before replying to it."))
@@ -1005,12 +1070,13 @@ class ViewerWidget(QWidget):
         self.reload_annotations()
 
     def resolve_selected(self) -> None:
-        a = next((x for x in self.annotations if x.id == self.selected_annotation_id()), None)
+        """Resolve the selected comment, or reopen it when it is resolved (undo does the opposite)."""
+        a = self._selected_annotation()
         if a is not None and a.shared:
             if a.resolved and not getattr(self.store, "can_reopen", True):
                 self._show_message(self.tr("A resolved comment cannot be reopened. Reply to it instead."))
                 return
-            self._store_call(self.store.resolve, a.id, not a.resolved)
+            self._store_call(self.undo_stack.push, ResolveComment(a.id, not a.resolved))
             self.reload_annotations()
 
     def share_selected(self) -> None:
@@ -1019,8 +1085,12 @@ class ViewerWidget(QWidget):
             return
         body = a.data.get("text", "") if a.kind == "note" else a.data.get("note", "")
         body = body or a.data.get("text", "") or self._comment_text()
-        if not body:
+        if not body.strip():
             self._show_message(self.tr("A comment needs text: write what you want to say about this mark."))
+            return
+        refusal = self._text_refusal(body)
+        if refusal is not None:
+            self._show_message(refusal)
             return
         self._store_call(self.undo_stack.push, ChangeAnnotation(a, replace(a, shared=True, body=body)))
         self.reload_annotations()

@@ -104,7 +104,7 @@ def test_annotations_are_private_comments_are_shared(world, api):
     failed(colleague.push("edit_comment", comment_id=comment, body="sửa"), "forbidden")
     ok(chair.push("resolve_comment", comment_id=comment))
     ok(delegate.push("withdraw_comment", comment_id=comment))
-    failed(delegate.push("edit_comment", comment_id=comment, body="sửa"), "invalid_state")
+    failed(delegate.push("edit_comment", comment_id=comment, body="sửa"), "comment_withdrawn")
 
 
 def _hidden_meeting(world) -> dict:
@@ -155,6 +155,9 @@ def _meeting_mutations(h: dict, u: dict) -> dict[str, dict]:
         "edit_comment": dict(comment_id=h["comment"], body="y"),
         "withdraw_comment": dict(comment_id=h["comment"]),
         "resolve_comment": dict(comment_id=h["comment"]),
+        "reopen_comment": dict(comment_id=h["comment"]),
+        "restore_comment": dict(comment_id=h["comment"]),
+        "move_comment": dict(comment_id=h["comment"], page=1, anchor={"kind": "note", "point": [1, 2]}),
         "check_in": dict(meeting_id=mid, code="123456"),
         "mark_attendance": dict(meeting_id=mid, user_id=u["nv_staff"], status="present"),
         "create_poll": dict(poll_id=nid(), meeting_id=mid, question="?"),

@@ -80,7 +80,7 @@ def test_deletes_racing_edits(make_client, world):
     assert b.row("comments", cid)["body"] == "Sửa lại" and b.is_pending("comments", cid)
     a.sync(), b.sync(), chair.sync()
     failed = b.failed_mutations()[-1]
-    assert failed["code"] == "invalid_state" and failed["name"] == "edit_comment" and failed["message"]
+    assert failed["code"] == "comment_withdrawn" and failed["name"] == "edit_comment" and failed["message"]
     assert b.row("comments", cid)["body"] == "Đề nghị làm rõ"  # the refused edit is rolled back locally
     assert a.row("comments", cid)["state"] == chair.row("comments", cid)["state"] == b.row("comments", cid)["state"]
     _checksums_equal(a, b)

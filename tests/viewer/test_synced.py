@@ -14,9 +14,16 @@ from ecabinet_client.sync.api import OfflineError
 from ecabinet_client.sync.blobs import download_blob
 from ecabinet_client.sync.engine import wait_until
 from ecabinet_client.ui.session import Session
-from ecabinet_client.viewer.annotations import Annotation, AnnotationStore, ChangeAnnotation, CommandStack
+from ecabinet_client.viewer.annotations import (
+    AddAnnotation,
+    Annotation,
+    AnnotationStore,
+    ChangeAnnotation,
+    CommandStack,
+    DeleteAnnotation,
+)
 from ecabinet_client.viewer.synced import SyncedAnnotationStore, UnsupportedChange
-from ecabinet_client.viewer.widget import MemoryState, ViewerWidget
+from ecabinet_client.viewer.widget import PENDING_ROLE, MemoryState, ViewerWidget
 from ecabinet_client.viewer.window import open_document
 from tests.service.conftest import db, service, world  # noqa: F401 - fixtures
 from tests.sync.conftest import make_client, own_service  # noqa: F401 - fixtures
@@ -148,34 +155,118 @@ def test_share_unshare_undo_withdraw_resolve(make_client, world, corpus):
     a_client.sync()
     b_client.sync()
     assert _comments(b_client, sha) == [] and not a.get(private.id).shared
-    stack.redo()  # share again: a withdrawn comment cannot come back, so it is posted anew
+    stack.redo()  # share again: the same comment comes back (restore_comment), not a copy under a new id
+    assert [m["name"] for m in a_client.store.outbox()] == ["delete_annotation", "restore_comment"]
     a_client.sync()
     b_client.sync()
     again = _comments(b_client, sha)
-    assert len(again) == 1 and again[0].id != private.id and again[0].body == "Hỏi Sở KH-ĐT"
-    assert a.get(private.id).id == again[0].id  # the undo stack's id still reaches it
+    assert [(c.id, c.body) for c in again] == [(private.id, "Hỏi Sở KH-ĐT")] and a.get(private.id).shared
     stack.undo()
     stack.redo()
     a_client.sync()
     b_client.sync()
-    assert len(_comments(b_client, sha)) == 1 and len(world.rows("comments", document_sha256=sha)) == 3
+    assert [c.id for c in _comments(b_client, sha)] == [private.id]
+    assert [r["id"] for r in world.rows("comments", document_sha256=sha)] == [private.id]  # one row, ever
 
-    # the chair resolves it; nobody can reopen it or move it; a comment needs a meeting and text
-    cid = _comments(b_client, sha)[0].id
+    # the chair resolves it; a resolved comment is not moved (reopen it first); the author reopens it
+    cid = private.id
     chair.sync()
     SyncedAnnotationStore(chair).resolve(cid)
     assert chair.sync()["failed"] == []
     a_client.sync()
     assert a.get(cid).resolved
-    with pytest.raises(UnsupportedChange):
-        a.resolve(cid, False)
-    with pytest.raises(UnsupportedChange):
+    with pytest.raises(DomainError) as refused:
         a.put(replace(a.get(cid), data={**a.get(cid).data, "point": [10.0, 10.0]}))
+    assert refused.value.code == "comment_resolved" and a_client.store.outbox() == []
+    a.resolve(cid, False)
+    assert [m["name"] for m in a_client.store.outbox()] == ["reopen_comment"] and not a.get(cid).resolved
+    assert a_client.sync()["failed"] == []
+    b_client.sync()
+    assert not _comments(b_client, sha)[0].resolved
+    # a posted comment keeps its kind of mark; a comment needs a meeting and text
+    with pytest.raises(UnsupportedChange):
+        a.put(replace(a.get(cid), kind="rect", data={"rect": [1.0, 1.0, 5.0, 5.0]}))
     with pytest.raises(DomainError):
         a.put(Annotation.create(page=0, kind="note", author_id=a_id, data={"point": [1, 1]}, shared=True, body="x",
                                 document_sha256=sha))
     with pytest.raises(DomainError):
         a.put(Annotation.create(page=0, kind="rect", author_id=a_id, data={"rect": [1, 1, 5, 5]}, shared=True, **where))
+    assert a_client.failed_mutations() == []
+
+
+def test_move_reopen_and_put_back_reach_the_other_user(make_client, world, corpus):
+    """move_comment, reopen_comment and restore_comment through the adapter and the undo stack, each seen by the
+    other participant after sync; what a user may not do is refused by the service and rolled back locally."""
+    m, doc = _meeting_with_document(make_client, world, corpus["text"])
+    sha = doc["sha256"]
+    a_client = _signed_in(make_client, world, "delegate", doc, download=False)
+    b_client = _signed_in(make_client, world, "colleague", doc, download=False)
+    a_id, b_id = world.users["delegate"], world.users["colleague"]
+    a, b = SyncedAnnotationStore(a_client), SyncedAnnotationStore(b_client)
+    stack = CommandStack(a)
+    comment = Annotation.create(page=0, kind="rect", author_id=a_id, data={"rect": [100.0, 100.0, 200.0, 150.0]},
+                                shared=True, body="Bảng 3 thiếu số liệu", document_sha256=sha, meeting_id=m["id"],
+                                document_id=doc["id"])
+    stack.push(AddAnnotation(comment))
+    assert a_client.sync()["failed"] == []
+    b_client.sync()
+    reply = b.reply(comment.id, author_id=b_id, body="Sẽ bổ sung")
+    assert b_client.sync()["failed"] == []
+    a_client.sync()
+
+    # A moves it (undoably): B sees the new place, then the old one again after the undo
+    moved = replace(comment, page=2, data={**comment.data, "rect": [300.0, 400.0, 380.0, 460.0]})
+    stack.push(ChangeAnnotation(comment, moved))
+    assert [x["name"] for x in a_client.store.outbox()] == ["move_comment"]
+    assert a.is_pending(comment.id) and a.get(comment.id).page == 2  # shown at once
+    assert a_client.sync()["failed"] == []
+    b_client.sync()
+    got = b.get(comment.id)
+    assert (got.page, got.data, got.body, [r.id for r in got.replies]) == (2, moved.data, comment.body, [reply.id])
+    stack.undo()
+    assert a_client.sync()["failed"] == []
+    b_client.sync()
+    assert (b.get(comment.id).page, b.get(comment.id).data) == (0, comment.data)
+
+    # a new place and a new text in one change: both intents, the move first
+    both = replace(comment, page=1, data={**comment.data, "rect": [10.0, 20.0, 30.0, 40.0]}, body="Bảng 3 và bảng 4")
+    stack.push(ChangeAnnotation(comment, both))
+    assert [x["name"] for x in a_client.store.outbox()] == ["move_comment", "edit_comment"]
+    assert a_client.sync()["failed"] == []
+    b_client.sync()
+    assert (b.get(comment.id).page, b.get(comment.id).data, b.get(comment.id).body) == (1, both.data, both.body)
+
+    # B (neither author nor chair nor secretary) may not resolve or move it: refused, rolled back, said why
+    b.resolve(comment.id)
+    assert b.get(comment.id).resolved and b.is_pending(comment.id)
+    b_client.queue("move_comment", comment_id=comment.id, page=0, anchor={"kind": "rect", "rect": [1, 1, 2, 2]})
+    assert [(f["name"], f["code"]) for f in b_client.sync()["failed"]] == [
+        ("resolve_comment", "forbidden"), ("move_comment", "forbidden")]
+    assert [f["code"] for f in b_client.failed_mutations()] == ["forbidden", "forbidden"]
+    assert not b.get(comment.id).resolved and b.get(comment.id).page == 1 and not b.is_pending(comment.id)
+
+    # A resolves it, then reopens it by undoing; B sees both
+    a.resolve(comment.id)
+    a_client.sync()
+    b_client.sync()
+    assert b.get(comment.id).resolved
+    a.resolve(comment.id, False)
+    a_client.sync()
+    b_client.sync()
+    assert not b.get(comment.id).resolved
+
+    # A deletes it; the undo brings back the SAME comment, with B's reply, for B too
+    stack.push(DeleteAnnotation(a.get(comment.id)))
+    a_client.sync()
+    b_client.sync()
+    assert b.get(comment.id) is None and b.list_for_document(sha, b_id) == []
+    stack.undo()
+    assert [x["name"] for x in a_client.store.outbox()] == ["restore_comment"]
+    assert a_client.sync()["failed"] == []
+    b_client.sync()
+    back = b.list_for_document(sha, b_id)
+    assert [(x.id, x.body, [r.id for r in x.replies]) for x in back] == [(comment.id, both.body, [reply.id])]
+    assert sorted(r["id"] for r in world.rows("comments", document_sha256=sha)) == sorted([comment.id, reply.id])
     assert a_client.failed_mutations() == []
 
 
@@ -255,7 +346,7 @@ def test_viewer_windows_of_two_users(qtbot, make_client, world, corpus, sessions
              for k in range(va.comment_tree.topLevelItem(0).child(j).childCount())]
     assert texts == ["↳ Trần Thị Bình: Đồng ý"]
 
-    # A resolves it; B sees it resolved; A cannot reopen it (told why), and B's viewer still lists it once
+    # A resolves it; B sees it resolved; A reopens it, B's open viewer shows it open, still listed once
     va.select_annotation(comment.id)
     va.btn_resolve.click()
     a_client.sync()
@@ -263,7 +354,10 @@ def test_viewer_windows_of_two_users(qtbot, make_client, world, corpus, sessions
     qtbot.waitUntil(lambda: vb.annotations and vb.annotations[0].resolved, timeout=5000)
     va.select_annotation(comment.id)
     va.btn_resolve.click()
-    assert va.message.isVisible() and va.annotations[-1].resolved
+    assert not va.message.isVisible() and not va.annotations[-1].resolved
+    a_client.sync()
+    b_client.sync()
+    qtbot.waitUntil(lambda: vb.annotations and not vb.annotations[0].resolved, timeout=5000)
     assert [x.id for x in vb.annotations] == [comment.id] and len(vb.annotations[0].replies) == 1
 
     # a shared mark needs text: without it, it is kept private
@@ -296,3 +390,97 @@ def test_live_changes_of_others_appear_in_an_open_viewer(qtbot, make_client, wor
     qtbot.waitUntil(lambda: [x.id for x in va.annotations] == [comment.id], timeout=15_000)
     assert wait_until(lambda: a_client.status().get("live"), 5)
     va.close()
+
+
+def _panel_items(viewer) -> list:
+    """Every comment and reply item of the comments panel, in order."""
+    out = []
+    tree = viewer.comment_tree
+    for i in range(tree.topLevelItemCount()):
+        top = tree.topLevelItem(i)
+        for j in range(top.childCount()):
+            item = top.child(j)
+            out.append(item)
+            out.extend(item.child(k) for k in range(item.childCount()))
+    return out
+
+
+def _waiting(viewer) -> list[str]:
+    return [it.text(0).splitlines()[0] for it in _panel_items(viewer) if it.data(0, PENDING_ROLE)]
+
+
+def test_panel_marks_what_waits_to_sync_refuses_empty_text_and_reopens(qtbot, own_service, make_client, corpus,
+                                                                       sessions):
+    w, url = own_service.world, own_service.url
+    m, doc = _meeting_with_document(make_client, w, corpus["text"], server=url)
+    a_client = _signed_in(make_client, w, "delegate", doc, server=url)
+    b_client = _signed_in(make_client, w, "colleague", doc, server=url, download=False)
+    b = SyncedAnnotationStore(b_client)
+    va = _open(qtbot, sessions(a_client), doc, "Cần số liệu so sánh cùng kỳ")
+    assert va.btn_resolve.text() == "Resolve"
+
+    # offline: a shared note and a reply show "Waiting to sync", in the panel's words and in italics
+    own_service.kill()
+    va.view.set_zoom(1.0)
+    va.act_share.setChecked(True)
+    va.set_tool("note")
+    with qtbot.waitSignal(va.annotations_changed, timeout=3000):
+        qtbot.mouseClick(va.view.viewport(), Qt.MouseButton.LeftButton, pos=view_point(va, 0, 450, 100))
+    comment = va.annotations[-1]
+    assert comment.shared and a_client.is_pending("comments", comment.id)
+    assert _waiting(va) == ["Comment · Note · Nguyễn Văn An · Waiting to sync"]
+    assert _panel_items(va)[0].font(0).italic() and _panel_items(va)[0].toolTip(0)
+
+    # an empty or too long reply is refused with a message, and nothing is queued
+    va.select_annotation(comment.id)
+    queued = len(a_client.store.outbox())
+    for text, says in (("   ", "A reply needs text"), ("x" * 20_001, "at most 20,000 characters")):
+        va.message.hide()
+        va.reply_edit.setText(text)
+        va.btn_reply.click()
+        assert va.message.isVisible() and says in va.message.text(), va.message.text()
+        assert len(a_client.store.outbox()) == queued and va.annotations[-1].replies == ()
+    va.message.hide()
+    va.reply_edit.setText("Kèm phụ lục 2")
+    with qtbot.waitSignal(va.annotations_changed, timeout=3000):
+        va.btn_reply.click()
+    assert not va.message.isVisible() and va.reply_edit.text() == ""
+    assert _waiting(va) == ["Comment · Note · Nguyễn Văn An · Waiting to sync", "↳ Nguyễn Văn An · Waiting to sync: Kèm phụ lục 2"]
+    with pytest.raises(OfflineError):
+        a_client.sync()
+    assert len(_waiting(va)) == 2  # still waiting: nothing reached the service
+
+    # back online: after the sync round the marks are gone, and B has both, once
+    own_service.restart()
+    assert a_client.sync()["failed"] == []
+    qtbot.waitUntil(lambda: _waiting(va) == [], timeout=5000)
+    assert [it.text(0) for it in _panel_items(va)][1] == "↳ Nguyễn Văn An: Kèm phụ lục 2"
+    b_client.sync()
+    assert [(x.id, x.body, len(x.replies)) for x in b.list_for_document(doc["sha256"], w.users["colleague"])] == [
+        (comment.id, "Cần số liệu so sánh cùng kỳ", 1)]
+
+    # resolve from the panel: the button then offers to reopen; undo reopens it; B sees each after sync
+    va.select_annotation(comment.id)
+    with qtbot.waitSignal(va.annotations_changed, timeout=3000):
+        va.btn_resolve.click()
+    assert va.annotations[-1].resolved and va.btn_resolve.text() == "Reopen"
+    assert _waiting(va) == ["Comment · Note · Nguyễn Văn An (resolved) · Waiting to sync"]
+    assert a_client.sync()["failed"] == []
+    b_client.sync()
+    assert b.get(comment.id).resolved
+    va.act_undo.trigger()
+    assert not va.annotations[-1].resolved and [x["name"] for x in a_client.store.outbox()] == ["reopen_comment"]
+    assert a_client.sync()["failed"] == []
+    b_client.sync()
+    assert not b.get(comment.id).resolved
+    # and the Reopen button itself, after resolving again
+    va.select_annotation(comment.id)
+    va.btn_resolve.click()
+    va.select_annotation(comment.id)
+    assert va.btn_resolve.text() == "Reopen"
+    va.btn_resolve.click()
+    assert [x["name"] for x in a_client.store.outbox()] == ["resolve_comment", "reopen_comment"]
+    assert a_client.sync()["failed"] == []
+    b_client.sync()
+    assert not b.get(comment.id).resolved and not va.message.isVisible()
+    assert a_client.failed_mutations() == []

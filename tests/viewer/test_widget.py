@@ -12,7 +12,6 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from ecabinet_client.viewer import document as document_mod
-from ecabinet_client.viewer.annotations import Annotation
 from ecabinet_client.viewer.document import ViewerError
 from ecabinet_client.viewer.render import ImageCache, TileKey
 from ecabinet_client.viewer.widget import MemoryState, Reader, ViewerPolicy, ViewerWidget
@@ -649,3 +648,27 @@ def test_screenshots(make_viewer, qtbot, corpus, store):
     v.grab().save(str(SCREENSHOTS / "viewer_search_night.png"))
     i18n.install("en")
     assert (SCREENSHOTS / "viewer_annotations.png").stat().st_size > 10_000
+
+
+def test_every_string_of_the_viewer_has_a_vietnamese_translation(tmp_path):
+    import subprocess
+    import sys
+    import xml.etree.ElementTree as ET
+
+    root = Path(__file__).resolve().parents[2]
+    ts = root / "resources" / "translations" / "viewer_vi.ts"
+    fresh = tmp_path / "fresh.ts"
+    lupdate = Path(sys.executable).with_name("pyside6-lupdate")
+    sources = [str(root / "ecabinet_client" / "viewer" / name) for name in ("widget.py", "window.py")]
+    subprocess.run([str(lupdate), *sources, "-ts", str(fresh)], check=True, capture_output=True)
+    wanted = {m.findtext("source") for m in ET.parse(fresh).iter("message")}
+    translated = {}
+    for m in ET.parse(ts).iter("message"):
+        tr = m.find("translation")
+        assert tr.get("type") not in ("unfinished", "obsolete", "vanished"), m.findtext("source")
+        translated[m.findtext("source")] = "".join(tr.itertext()).strip()
+    assert {"Waiting to sync", "Reopen"} <= wanted
+    assert wanted <= set(translated) and all(translated[s] for s in wanted), wanted - set(translated)
+    assert translated["Waiting to sync"] == "Đang chờ đồng bộ"
+    qm = ts.with_suffix(".qm")
+    assert qm.is_file() and qm.stat().st_mtime >= ts.stat().st_mtime - 1
