@@ -19,7 +19,6 @@ from ecabinet_client.domain.model import Role
 
 from . import labels
 from .calendar import WeekView
-from .lists import MeetingList, RegisterPlaceholder, UnitInvitations
 from .session import Session
 
 if TYPE_CHECKING:
@@ -216,6 +215,8 @@ class MainWindow(QMainWindow):
     def page(self, view: str) -> QWidget:
         """The page of ``view``, made the first time it is asked for (the start builds only the calendar)."""
         if view not in self.pages:
+            from .lists import MeetingList, RegisterPlaceholder, UnitInvitations  # the start shows the calendar
+
             if view == "week":
                 page = WeekView(session=self.session)
             elif view == "register":
@@ -252,6 +253,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def on_find(self) -> None:
+        from .lists import MeetingList
+
         page = self.stack.currentWidget()
         if isinstance(page, MeetingList):
             page.search.setFocus()
