@@ -53,3 +53,14 @@ def test_every_string_is_translated_and_the_qm_is_built_from_the_ts(catalogue, t
     built = tmp_path / "built.qm"
     subprocess.run([str(TOOLS / "pyside6-lrelease"), "-silent", str(ts), "-qm", str(built)], check=True)
     assert built.read_bytes() == ts.with_suffix(".qm").read_bytes(), f"rebuild {ts.with_suffix('.qm').name}"
+
+
+def test_some_translations_read_as_meant():
+    def catalogue(name: str) -> dict[str, str]:
+        return {m.findtext("source"): "".join(m.find("translation").itertext()).strip()
+                for m in ET.parse(TRANSLATIONS / name).iter("message")}
+
+    viewer = catalogue("viewer_vi.ts")
+    assert viewer["Waiting to sync"] == "Đang chờ đồng bộ"
+    assert viewer["Reopen"] == "Mở lại"
+    assert catalogue("ui_vi.ts")["Sign out"] == "Đăng xuất"

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import sqlite3
 import threading
 import uuid
@@ -135,6 +136,72 @@ class Annotation:
             return (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
         x, y = d["point"]
         return (x, y, x + 20, y + 20)
+
+
+def translated(a: Annotation, dx: float, dy: float) -> Annotation:
+    """``a`` moved by ``(dx, dy)`` PDF units on its page: every point of its geometry (rounded to 0.01 pt, as
+    drawn ink is), nothing else; the marked text of a highlight stays what it was."""
+
+    def at(x: float, y: float) -> list[float]:
+        return [round(x + dx, 2), round(y + dy, 2)]
+
+    d = dict(a.data)
+    if a.kind in TEXT_KINDS:
+        d["rects"] = [at(r[0], r[1]) + at(r[2], r[3]) for r in d.get("rects", [])]
+    elif a.kind == "ink":
+        d["strokes"] = [[at(p[0], p[1]) + list(p[2:]) for p in s] for s in d.get("strokes", [])]
+    elif a.kind == "rect":
+        x0, y0, x1, y1 = d["rect"]
+        d["rect"] = at(x0, y0) + at(x1, y1)
+    elif a.kind == "arrow":
+        d["start"], d["end"] = at(*d["start"]), at(*d["end"])
+    else:
+        d["point"] = at(*d["point"])
+    return replace(a, data=d)
+
+
+def offset_on_page(a: Annotation, dx: float, dy: float, page_size: tuple[float, float]) -> tuple[float, float]:
+    """``(dx, dy)`` shortened so that ``a`` moved by it stays on a page of ``page_size`` (its left and top edges
+    win when it is larger than the page)."""
+    x0, y0, x1, y1 = a.bounds()
+    w, h = page_size
+    return max(min(dx, w - x1), -x0), max(min(dy, h - y1), -y0)
+
+
+def _to_segment(px: float, py: float, a: list[float], b: list[float]) -> float:
+    """Distance of (px, py) from the segment a–b."""
+    ax, ay, bx, by = a[0], a[1], b[0], b[1]
+    vx, vy = bx - ax, by - ay
+    n = vx * vx + vy * vy
+    t = 0.0 if n == 0 else max(0.0, min(1.0, ((px - ax) * vx + (py - ay) * vy) / n))
+    return math.hypot(px - (ax + t * vx), py - (ay + t * vy))
+
+
+def hits(a: Annotation, x: float, y: float, tol: float) -> bool:
+    """Whether (x, y) (PDF units) is on the mark ``a``, give or take ``tol``: inside a text mark's rectangles or a
+    note's icon, near an ink stroke, an arrow or a rectangle's outline (the inside of a rectangle stays free for
+    selecting the text it frames)."""
+    x0, y0, x1, y1 = a.bounds()
+    d = a.data
+    reach = tol + float(d.get("width", 2.0)) / 2
+    if not (x0 - reach <= x <= x1 + reach and y0 - reach <= y <= y1 + reach + (4 if a.kind == "note" else 0)):
+        return False
+    if a.kind in TEXT_KINDS:
+        return any(r[0] - tol <= x <= r[2] + tol and r[1] - tol <= y <= r[3] + tol for r in d.get("rects", []))
+    if a.kind == "ink":
+        for s in d.get("strokes", []):
+            if len(s) == 1 and math.hypot(x - s[0][0], y - s[0][1]) <= reach:
+                return True
+            if any(_to_segment(x, y, s[k - 1], s[k]) <= reach for k in range(1, len(s))):
+                return True
+        return False
+    if a.kind == "rect":
+        rx0, ry0, rx1, ry1 = d["rect"]
+        inside = rx0 + reach < x < rx1 - reach and ry0 + reach < y < ry1 - reach
+        return not inside
+    if a.kind == "arrow":
+        return _to_segment(x, y, d["start"], d["end"]) <= reach
+    return True  # a note: its icon (20 × 24 pt)
 
 
 def to_row(a: Annotation) -> tuple[str, dict[str, Any]]:
@@ -454,6 +521,22 @@ class ChangeAnnotation:
 
 
 @dataclass
+class MoveAnnotation(ChangeAnnotation):
+    """A mark moved on its page (dragged, or nudged with the arrow keys). Consecutive nudges of the same mark
+    are one command, so one undo puts it back where the series started (as ``QUndoCommand.mergeWith``)."""
+
+    text: str = "move"
+    nudge: bool = False
+
+    def absorb(self, other: Command) -> bool:
+        """Take ``other`` (already applied) into this command if it continues this series of nudges."""
+        if self.nudge and isinstance(other, MoveAnnotation) and other.nudge and other.after.id == self.after.id:
+            self.after = other.after
+            return True
+        return False
+
+
+@dataclass
 class ResolveComment:
     """Resolve (or, with ``resolved=False``, reopen) a shared comment; undo does the opposite. A comment that is
     gone meanwhile (withdrawn by its author) is left alone."""
@@ -487,7 +570,15 @@ class CommandStack:
         self.on_change = on_change
 
     def push(self, command: Command) -> None:
+        """Apply ``command`` and keep it for undo; a command that the last one absorbs (a series of nudges)
+        becomes part of it."""
         command.redo(self.store)
+        last = self._done[-1] if self._done else None
+        absorb = getattr(last, "absorb", None)
+        if absorb is not None and absorb(command):
+            self._undone.clear()
+            self._changed()
+            return
         self._done.append(command)
         del self._done[: -self._limit]
         self._undone.clear()

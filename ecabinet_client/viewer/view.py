@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import math
 from dataclasses import dataclass
+from typing import Callable
 
 from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
@@ -23,9 +24,9 @@ from PySide6.QtGui import (
     QTransform,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QAbstractScrollArea, QStyle, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QStyle, QToolTip, QWidget
 
-from ecabinet_client.viewer.annotations import TEXT_KINDS, Annotation
+from ecabinet_client.viewer.annotations import TEXT_KINDS, Annotation, hits, offset_on_page
 from ecabinet_client.viewer.document import PdfDocument, SearchHit
 from ecabinet_client.viewer.render import PageRenderer
 
@@ -35,6 +36,9 @@ POINT_TO_PX = 96 / 72  # 100 % shows a page at its physical size on a 96 dpi scr
 GAP = 12
 MIN_ZOOM, MAX_ZOOM = 0.5, 4.0
 TOOLS = ("browse", "highlight", "underline", "strike", "ink", "rect", "arrow", "note", "eraser")
+MOVE_START_PX = 4  # a press on a mark that travels less than this (view pixels) is a click, not a move
+GRAB_PX = 6  # how far from a mark a mouse or a pen still takes it; a finger gets twice as far
+NUDGE_PT, NUDGE_SHIFT_PT = 1.0, 10.0  # an arrow key moves the selected mark this far (PDF points)
 
 
 @dataclass
@@ -44,6 +48,20 @@ class Stroke:
     page: int
     tool: str
     points: list[list[float]]
+
+
+@dataclass
+class Move:
+    """A mark being dragged in the select tool: where it was taken (view pixels and PDF units of its page) and
+    how far it has gone, in PDF units, kept on the page. ``started`` once past :data:`MOVE_START_PX`."""
+
+    annotation: Annotation
+    origin: QPointF
+    grab: tuple[float, float]
+    threshold: float
+    dx: float = 0.0
+    dy: float = 0.0
+    started: bool = False
 
 
 class PageView(QAbstractScrollArea):
@@ -56,6 +74,10 @@ class PageView(QAbstractScrollArea):
         erase_requested(int, object): eraser touched (page, (x, y) in PDF units).
         note_requested(int, object): note tool clicked at (page, (x, y)).
         selection_changed(): the text selection changed.
+        annotation_clicked(object): the select tool clicked (or tapped) a mark: its id, or None off every mark;
+            the view shows it selected.
+        annotation_moved(str, float, float, bool): a mark was dragged, or nudged with an arrow key: id, dx, dy
+            (PDF units of its page, already kept on the page), whether it was a nudge.
         painted(): a paint finished (for measuring and tests); ``complete`` tells whether it showed every
             visible page.
     """
@@ -66,6 +88,8 @@ class PageView(QAbstractScrollArea):
     erase_requested = Signal(int, object)
     note_requested = Signal(int, object)
     selection_changed = Signal()
+    annotation_clicked = Signal(object)
+    annotation_moved = Signal(str, float, float, bool)
     painted = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -84,6 +108,9 @@ class PageView(QAbstractScrollArea):
         self.pen_width = 2.0
         self.annotations: list[Annotation] = []
         self.selected_annotation: str | None = None
+        # None if the reader may move a mark, else why not (translated, for the tooltip); unset: nothing moves
+        self.move_policy: Callable[[Annotation], str | None] | None = None
+        self.move_hint = ""  # tooltip over a mark that can be moved
         self.hits: list[SearchHit] = []
         self.current_hit = -1
         self.selection: tuple[int, int, int] | None = None  # page, first word, end word
@@ -94,8 +121,10 @@ class PageView(QAbstractScrollArea):
         self._rects: list[QRectF] = []
         self._height = 0.0
         self._stroke: Stroke | None = None
+        self._move: Move | None = None
         self._press: tuple[int, QPointF] | None = None
         self._touch_last: QPointF | None = None
+        self._touch_start: QPointF | None = None
         self._pinch: tuple[float, float] | None = None
         self._tablet_down = False
         self._request_timer = QTimer(self)
@@ -118,6 +147,7 @@ class PageView(QAbstractScrollArea):
         self.renderer = renderer
         self.current_page = 0
         self.hits, self.current_hit, self.selection = [], -1, None
+        self._move = None
         if renderer is not None:
             renderer.rendered.connect(self._on_rendered)
             renderer.failed.connect(self._on_rendered)
@@ -227,8 +257,8 @@ class PageView(QAbstractScrollArea):
         top = self.verticalScrollBar().value() + GAP
         for i in self.visible_pages():
             r = self._rects[i]
-            if r.bottom() >= top:
-                return i, max(0.0, (top - r.top() - GAP) / max(1.0, r.height()))
+            if r.bottom() >= top:  # relayout() scrolls to r.top() - GAP + fraction × height: the same place
+                return i, max(0.0, (top - r.top()) / max(1.0, r.height()))
         return self.current_page, 0.0
 
     def page_rect(self, i: int) -> QRectF:
@@ -453,8 +483,20 @@ class PageView(QAbstractScrollArea):
         if self.selection is not None and self.selection[0] == i and self.document is not None:
             for x0, y0, x1, y1 in self.document.line_rects(i, self.selection[1], self.selection[2]):
                 p.fillRect(QRectF(x0, y0, x1 - x0, y1 - y0), QColor(33, 150, 243, 90))
+        moving = self._move if self._move is not None and self._move.started else None
         for a in self.annotations:
-            if a.page == i:
+            if a.page != i:
+                continue
+            if moving is not None and a.id == moving.annotation.id:
+                # a light preview at the new place; the mark stays faint where it was until dropped
+                p.save()
+                p.setOpacity(0.3)
+                paint_annotation(p, a)
+                p.translate(moving.dx, moving.dy)
+                p.setOpacity(0.75)
+                paint_annotation(p, a, selected=True)
+                p.restore()
+            else:
                 paint_annotation(p, a, selected=a.id == self.selected_annotation)
         if self._stroke is not None and self._stroke.page == i:
             self._paint_stroke(p, self._stroke)
@@ -503,11 +545,110 @@ class PageView(QAbstractScrollArea):
             row += 1
         p.restore()
 
+    # -- moving marks (select tool) ---------------------------------------------------------------
+    def may_move(self, a: Annotation) -> bool:
+        return self.move_policy is not None and self.move_policy(a) is None
+
+    def annotation_at(self, pos: QPointF, *, finger: bool = False, movable: bool = False) -> Annotation | None:
+        """The topmost mark under ``pos`` (viewport pixels), or the topmost one the reader may move."""
+        hit = self.to_pdf(pos)
+        if hit is None:
+            return None
+        page, x, y = hit
+        tol = GRAB_PX * (2 if finger else 1) / self.scale
+        for a in reversed(self.annotations):
+            if a.page == page and hits(a, x, y, tol) and (not movable or self.may_move(a)):
+                return a
+        return None
+
+    def tooltip_at(self, pos: QPointF) -> str:
+        """What the select tool says over a mark: that it can be dragged, or why not."""
+        if self.tool != "browse" or self.move_policy is None:
+            return ""
+        a = self.annotation_at(pos, movable=True)
+        if a is not None:
+            return self.move_hint
+        a = self.annotation_at(pos)
+        return (self.move_policy(a) or "") if a is not None else ""
+
+    def _begin_move(self, pos: QPointF, *, finger: bool = False) -> bool:
+        """Take the mark under ``pos`` if the select tool is on and the reader may move it."""
+        if self.tool != "browse" or self.document is None:
+            return False
+        a = self.annotation_at(pos, finger=finger, movable=True)
+        if a is None:
+            return False
+        inv, _ok = self.page_transform(a.page).inverted()
+        g = inv.map(pos)
+        self._move = Move(a, QPointF(pos), (g.x(), g.y()), MOVE_START_PX * (2 if finger else 1))
+        return True
+
+    def _drag_to(self, pos: QPointF) -> None:
+        m = self._move
+        if m is None or self.document is None:
+            return
+        if not m.started:
+            if QLineF(m.origin, pos).length() < m.threshold:
+                return
+            m.started = True
+            self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+        inv, _ok = self.page_transform(m.annotation.page).inverted()
+        q = inv.map(pos)
+        m.dx, m.dy = offset_on_page(m.annotation, q.x() - m.grab[0], q.y() - m.grab[1],
+                                    self.document.page_size(m.annotation.page))
+        self.viewport().update()
+
+    def _drop(self) -> None:
+        m, self._move = self._move, None
+        if m is None:
+            return
+        self.viewport().update()
+        self._select(m.annotation.id)
+        if m.started:
+            self._set_grab_cursor(True)
+            if m.dx or m.dy:
+                self.annotation_moved.emit(m.annotation.id, m.dx, m.dy, False)
+
+    def cancel_move(self) -> None:
+        """Forget a drag in progress: the mark stays where it was."""
+        if self._move is not None:
+            self._move = None
+            self._set_grab_cursor(False)
+            self.viewport().update()
+
+    def _select(self, annotation_id: str | None) -> None:
+        if annotation_id != self.selected_annotation:
+            self.selected_annotation = annotation_id
+            self.viewport().update()
+        self.annotation_clicked.emit(annotation_id)
+
+    def _set_grab_cursor(self, on: bool) -> None:
+        """The open hand over a mark that can be dragged, the arrow elsewhere (only in the select tool)."""
+        shape = Qt.CursorShape.OpenHandCursor if on else Qt.CursorShape.ArrowCursor
+        if self.tool == "browse" and self.viewport().cursor().shape() != shape:
+            self.viewport().setCursor(shape)
+
+    def _nudge(self, screen_dx: float, screen_dy: float) -> bool:
+        """Move the selected mark one step in a direction of the screen (the view may be rotated); False if
+        there is no mark the reader may move selected."""
+        a = next((x for x in self.annotations if x.id == self.selected_annotation), None)
+        if a is None or self.document is None or self._move is not None or not self.may_move(a):
+            return False
+        inv, _ok = self.page_transform(a.page).inverted()
+        v = inv.map(QPointF(screen_dx, screen_dy)) - inv.map(QPointF(0, 0))
+        n = math.hypot(v.x(), v.y()) / math.hypot(screen_dx, screen_dy)
+        dx, dy = offset_on_page(a, round(v.x() / n, 6), round(v.y() / n, 6), self.document.page_size(a.page))
+        if dx or dy:
+            self.annotation_moved.emit(a.id, dx, dy, True)
+        return True
+
     # -- input: shared by mouse, pen and finger --------------------------------------------------
     def _begin(self, pos: QPointF, pressure: float) -> bool:
         hit = self.to_pdf(pos)
         if hit is None or self.document is None:
             return False
+        if self._begin_move(pos):
+            return True
         page, x, y = hit
         if self.tool == "eraser":
             self.erase_requested.emit(page, (x, y))
@@ -524,6 +665,9 @@ class PageView(QAbstractScrollArea):
         return True
 
     def _extend(self, pos: QPointF, pressure: float) -> None:
+        if self._move is not None:
+            self._drag_to(pos)
+            return
         st = self._stroke
         if st is None or self.document is None:
             return
@@ -545,10 +689,19 @@ class PageView(QAbstractScrollArea):
         self.viewport().update()
 
     def _finish(self) -> None:
+        if self._move is not None:
+            self._drop()
+            return
         st, self._stroke = self._stroke, None
         if st is None or self.document is None:
             return
         self.viewport().update()
+        if st.tool == "browse" and self.move_policy is not None:
+            x0, y0 = st.points[0][:2]
+            if all(math.hypot(q[0] - x0, q[1] - y0) * self.scale < MOVE_START_PX for q in st.points):
+                # a click: select the mark there (one the reader may not move too), or none
+                a = self.annotation_at(self.from_pdf(st.page, x0, y0))
+                self._select(a.id if a is not None else None)
         if st.tool == "ink" and st.points:
             pts = st.points if len(st.points) > 1 else st.points + [[st.points[0][0] + 0.5, st.points[0][1] + 0.5, st.points[0][2]]]
             data = {"strokes": [pts], "width": self.pen_width}
@@ -582,11 +735,13 @@ class PageView(QAbstractScrollArea):
         super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt API
-        if self._stroke is not None and event.buttons() & Qt.MouseButton.LeftButton:
+        if (self._stroke is not None or self._move is not None) and event.buttons() & Qt.MouseButton.LeftButton:
             self._extend(event.position(), 0.5)
+        elif not event.buttons() and self.tool == "browse" and self.move_policy is not None:
+            self._set_grab_cursor(self.annotation_at(event.position(), movable=True) is not None)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt API
-        if self._stroke is not None and event.button() == Qt.MouseButton.LeftButton:
+        if (self._stroke is not None or self._move is not None) and event.button() == Qt.MouseButton.LeftButton:
             self._extend(event.position(), 0.5)
             self._finish()
 
@@ -613,6 +768,19 @@ class PageView(QAbstractScrollArea):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
         key = event.key()
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        arrows = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1)}
+        if key in arrows and mods in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier):
+            step = NUDGE_SHIFT_PT if mods == Qt.KeyboardModifier.ShiftModifier else NUDGE_PT
+            ux, uy = arrows[key]
+            if self._nudge(ux * step, uy * step):
+                return
+        if key == Qt.Key.Key_Escape and (self._move is not None or self.selected_annotation is not None):
+            if self._move is not None:
+                self.cancel_move()
+            else:
+                self._select(None)
+            return
         if key in (Qt.Key.Key_PageDown,) and not self.continuous:
             self.next_page()
         elif key in (Qt.Key.Key_PageUp,) and not self.continuous:
@@ -631,6 +799,14 @@ class PageView(QAbstractScrollArea):
             return self._tablet(event)
         if t in (QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd, QEvent.Type.TouchCancel):
             return self._touch(event)
+        if t == QEvent.Type.ToolTip:
+            text = self.tooltip_at(QPointF(event.pos()))
+            if text:
+                QToolTip.showText(event.globalPos(), text, self.viewport())
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
         if t == QEvent.Type.NativeGesture and event.gestureType() == Qt.NativeGestureType.ZoomNativeGesture:
             self.set_zoom(self.zoom * (1 + event.value()), around=event.position())
             return True
@@ -654,12 +830,14 @@ class PageView(QAbstractScrollArea):
         points = [pt for pt in event.points() if pt.state() != pt.State.Released or event.type() == QEvent.Type.TouchEnd]
         t = event.type()
         if t == QEvent.Type.TouchCancel:
-            self._stroke, self._pinch, self._touch_last = None, None, None
+            self._stroke, self._pinch, self._touch_last, self._touch_start = None, None, None, None
+            self.cancel_move()
             self.viewport().update()
             return True
         if len(points) >= 2:
-            # two fingers: pinch to zoom, never drawing
-            self._stroke = None
+            # two fingers: pinch to zoom, never drawing nor moving a mark
+            self._stroke, self._touch_start = None, None
+            self.cancel_move()
             a, b = points[0].position(), points[1].position()
             dist = max(1.0, QLineF(a, b).length())
             centre = (a + b) / 2
@@ -678,10 +856,10 @@ class PageView(QAbstractScrollArea):
             self._pinch = None
             if drawing:
                 self._begin(pos, 0.5)
-            else:
-                self._touch_last = pos
+            elif not self._begin_move(pos, finger=True):  # a finger on the reader's own mark moves it
+                self._touch_last = self._touch_start = pos
         elif t == QEvent.Type.TouchUpdate:
-            if self._stroke is not None:
+            if self._stroke is not None or self._move is not None:
                 self._extend(pos, 0.5)
             elif self._touch_last is not None and self._pinch is None:
                 d = pos - self._touch_last
@@ -689,10 +867,14 @@ class PageView(QAbstractScrollArea):
                 self.horizontalScrollBar().setValue(int(self.horizontalScrollBar().value() - d.x()))
                 self._touch_last = pos
         elif t == QEvent.Type.TouchEnd:
-            if self._stroke is not None:
+            if self._stroke is not None or self._move is not None:
                 self._extend(pos, 0.5)
                 self._finish()
-            self._touch_last, self._pinch = None, None
+            elif (self._touch_start is not None and self.tool == "browse" and self.move_policy is not None
+                  and QLineF(self._touch_start, pos).length() < 2 * MOVE_START_PX):
+                a = self.annotation_at(pos, finger=True)  # a tap selects a mark, or none
+                self._select(a.id if a is not None else None)
+            self._touch_last, self._touch_start, self._pinch = None, None, None
         event.accept()
         return True
 

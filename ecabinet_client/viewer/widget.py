@@ -45,7 +45,9 @@ from ecabinet_client.viewer.annotations import (
     ChangeAnnotation,
     CommandStack,
     DeleteAnnotation,
+    MoveAnnotation,
     ResolveComment,
+    translated,
 )
 from ecabinet_client.viewer.document import PdfDocument, SearchHit, ViewerError
 from ecabinet_client.viewer.render import PageRenderer, render_image
@@ -185,6 +187,9 @@ class ViewerWidget(QWidget):
         self.view.annotation_drawn.connect(self._on_annotation_drawn)
         self.view.erase_requested.connect(self._on_erase)
         self.view.note_requested.connect(self._on_note_requested)
+        self.view.annotation_clicked.connect(self._on_annotation_clicked)
+        self.view.annotation_moved.connect(self._on_annotation_moved)
+        self.view.move_policy = self.move_refusal
         self.view.painted.connect(self._on_view_painted)
 
         self._build_actions()
@@ -447,6 +452,7 @@ class ViewerWidget(QWidget):
         for i, label in enumerate((self.tr("All"), self.tr("Mine"), self.tr("Others'"), self.tr("Unresolved"))):
             self.comment_filter.setItemText(i, label)
         self.view.placeholder_text = self.tr("Rendering…")
+        self.view.move_hint = self.tr("Drag to move it. When it is selected, the arrow keys move it by 1 pt, with Shift by 10 pt.")
         if self.document is not None:
             self.page_count_label.setText(self.tr("of %n page(s)", "", self.document.page_count))
         self._update_search_status()
@@ -937,6 +943,35 @@ class ViewerWidget(QWidget):
                 self._store_call(self.undo_stack.push, DeleteAnnotation(a))
                 self.reload_annotations()
                 return
+
+    def move_refusal(self, a: Annotation) -> str | None:
+        """None if the reader may move ``a`` on the page (their private note, or their own open comment), else
+        why not, in words."""
+        if a.author_id != self.reader.id:
+            return self.tr("Only its author can move this comment.")
+        if a.shared and a.state != "open":
+            return self.tr("A resolved comment cannot be moved. Reopen it first.")
+        if a.shared and not getattr(self.store, "can_move_comments", True):
+            return self.tr("Comments cannot be moved here.")
+        return None
+
+    @Slot(object)
+    def _on_annotation_clicked(self, annotation_id: str | None) -> None:
+        """A mark clicked on the page is the one the comments panel acts on (no jump: it is in view)."""
+        item = self._find_item(annotation_id) if annotation_id else None
+        if item is not None:
+            self.comment_tree.setCurrentItem(item)
+        elif self.comment_tree.currentItem() is not None:
+            self.comment_tree.setCurrentItem(None)
+
+    @Slot(str, float, float, bool)
+    def _on_annotation_moved(self, annotation_id: str, dx: float, dy: float, nudge: bool) -> None:
+        """Store a mark dragged (or nudged) on its page, undoably; a series of nudges is one undo step."""
+        a = next((x for x in self.annotations if x.id == annotation_id), None)
+        if a is None or self.move_refusal(a) is not None:
+            return
+        self._store_call(self.undo_stack.push, MoveAnnotation(a, translated(a, dx, dy), nudge=nudge))
+        self.reload_annotations()
 
     @staticmethod
     def _near(a: Annotation, x: float, y: float, tol: float) -> bool:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QApplication
 
 
 def wait_rendered(qtbot, viewer, pages=(0,), timeout=10_000) -> None:
@@ -45,3 +46,16 @@ def points(viewer, page: int, *pdf_points: tuple[float, float]) -> list[QPoint]:
     ys = [p[1] for p in pdf_points]
     view_point(viewer, page, (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2)
     return [viewer.view.from_pdf(page, x, y).toPoint() for x, y in pdf_points]
+
+
+def grab_point(viewer, page: int, x: float, y: float) -> QPoint:
+    """Where (x, y) of ``page`` is on screen, scrolled to a third of the viewport from its top left (room to
+    drag from there)."""
+    v = viewer.view
+    QApplication.processEvents()  # a resize still pending (scroll bars shown after a zoom) would scroll later
+    p = v.from_pdf(page, x, y)
+    vs, hs = v.verticalScrollBar(), v.horizontalScrollBar()
+    vs.setValue(int(vs.value() + p.y() - v.viewport().height() / 3))
+    hs.setValue(int(hs.value() + p.x() - v.viewport().width() / 3))
+    v.viewport().repaint()
+    return v.from_pdf(page, x, y).toPoint()

@@ -12,10 +12,14 @@ from ecabinet_client.viewer.annotations import (
     AnnotationStore,
     CommandStack,
     DeleteAnnotation,
+    MoveAnnotation,
     SqliteAnnotationStore,
     from_row,
+    hits,
+    offset_on_page,
     reply_to_row,
     to_row,
+    translated,
 )
 from ecabinet_client.viewer.document import PdfDocument
 from ecabinet_client.viewer.export import Watermark, export_annotated, export_summary
@@ -118,6 +122,45 @@ def test_undo_redo(store):
     assert store.get(a.id) == a
     assert not stack.can_redo() or stack.can_redo()  # state is queryable
     assert len(changes) == 5
+
+
+def test_moving_marks_geometry_hits_and_one_undo_per_series_of_nudges(store):
+    moved = {k: translated(sample(k), 10, -5).data for k in ("highlight", "ink", "rect", "arrow", "note")}
+    assert moved["highlight"]["rects"] == [[82, 55, 210, 70]] and moved["highlight"]["text"] == "Biên bản họp"
+    assert moved["ink"]["strokes"] == [[[110, 295, 0.2], [160, 315, 0.8], [210, 305, 1.0]]] and moved["ink"]["width"] == 3
+    assert (moved["rect"]["rect"], moved["arrow"]["start"], moved["arrow"]["end"]) == ([310, 295, 410, 375], [310, 445],
+                                                                                       [410, 495])
+    assert moved["note"]["point"] == [460, 95] and moved["note"]["text"] == "Cần xem lại số liệu"
+    # kept on an A4 page (595 × 842): the box stops at the edges
+    assert offset_on_page(sample("rect"), 500, -400, (595, 842)) == (195, -300)
+    assert offset_on_page(sample("rect"), -12.5, 3, (595, 842)) == (-12.5, 3)
+    # what a press takes: a text mark's rectangles, near a stroke or an outline, a note's icon; not a frame's inside
+    assert hits(sample("highlight"), 100, 70, 1) and not hits(sample("highlight"), 100, 80, 1)
+    assert hits(sample("ink"), 125, 310, 1) and not hits(sample("ink"), 125, 318, 1)
+    assert hits(sample("rect"), 301, 340, 1) and not hits(sample("rect"), 350, 340, 1)
+    assert hits(sample("arrow"), 350, 475, 1) and not hits(sample("arrow"), 350, 460, 1)
+    assert hits(sample("note"), 455, 122, 1) and not hits(sample("note"), 475, 100, 1)
+    # a drag is one command; consecutive nudges of one mark are one command; undo puts it back
+    a = sample("rect")
+    store.put(a)
+    stack = CommandStack(store)
+    dragged = translated(a, 20, 20)
+    stack.push(MoveAnnotation(a, dragged))
+    step = dragged
+    for _ in range(3):
+        stack.push(MoveAnnotation(step, translated(step, 1, 0), nudge=True))
+        step = store.get(a.id)
+    assert store.get(a.id).data["rect"] == [323, 320, 423, 400]
+    stack.undo()
+    assert store.get(a.id) == dragged
+    stack.undo()
+    assert store.get(a.id) == a and not stack.can_undo()
+    stack.redo()
+    stack.redo()
+    assert store.get(a.id).data["rect"] == [323, 320, 423, 400]
+    stack.push(MoveAnnotation(step, translated(step, 0, 1)))  # a drag after nudges is its own step
+    stack.undo()
+    assert store.get(a.id).data["rect"] == [323, 320, 423, 400]
 
 
 def test_export_annotated_copy_reads_back(corpus, tmp_path):

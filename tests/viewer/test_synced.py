@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 import shiboken6
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
 
 from ecabinet_client.domain.errors import DomainError
 from ecabinet_client.sync.api import OfflineError
@@ -27,7 +27,7 @@ from ecabinet_client.viewer.widget import PENDING_ROLE, MemoryState, ViewerWidge
 from ecabinet_client.viewer.window import open_document
 from tests.service.conftest import db, service, world  # noqa: F401 - fixtures
 from tests.sync.conftest import make_client, own_service  # noqa: F401 - fixtures
-from tests.viewer.helpers import drag, points, view_point
+from tests.viewer.helpers import drag, grab_point, points, view_point
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -390,6 +390,72 @@ def test_live_changes_of_others_appear_in_an_open_viewer(qtbot, make_client, wor
     qtbot.waitUntil(lambda: [x.id for x in va.annotations] == [comment.id], timeout=15_000)
     assert wait_until(lambda: a_client.status().get("live"), 5)
     va.close()
+
+
+def test_dragging_marks_on_the_page_reaches_the_service_and_the_other_user(qtbot, make_client, world, corpus,
+                                                                             sessions):
+    """A comment dragged in the viewer is a move_comment that the other participant sees after sync, undone the
+    same way; a private stroke dragged is a put_annotation that stays private; the other participant cannot drag
+    the author's comment."""
+    m, doc = _meeting_with_document(make_client, world, corpus["text"])
+    sha = doc["sha256"]
+    a_client = _signed_in(make_client, world, "delegate", doc)
+    b_client = _signed_in(make_client, world, "colleague", doc)
+    a_id = world.users["delegate"]
+    where = {"document_sha256": sha, "meeting_id": m["id"], "document_id": doc["id"]}
+    comment = Annotation.create(page=0, kind="rect", author_id=a_id, data={"rect": [300.0, 300.0, 400.0, 380.0]},
+                                shared=True, body="Bảng 3 thiếu số liệu", agenda_item_id=m["agenda_item_id"], **where)
+    stroke = Annotation.create(page=0, kind="ink", author_id=a_id, data=INK, **where)
+    a, b = SyncedAnnotationStore(a_client), SyncedAnnotationStore(b_client)
+    a.put(comment)
+    a.put(stroke)
+    assert a_client.sync()["failed"] == []
+    b_client.sync()
+    va = _open(qtbot, sessions(a_client), doc, "")
+    va.view.set_zoom(1.0)  # 4 view pixels are 3 points
+
+    # A drags the comment by its outline: one move_comment; B has it at the new place after sync
+    start = grab_point(va, 0, 300, 340)
+    with qtbot.waitSignal(va.annotations_changed, timeout=3000):
+        drag(qtbot, va.view.viewport(), start, start + QPoint(40, -20))
+    assert [x["name"] for x in a_client.store.outbox()] == ["move_comment"]
+    assert a.get(comment.id).data["rect"] == pytest.approx([330, 285, 430, 365], abs=0.011)
+    assert a_client.sync()["failed"] == []
+    b_client.sync()
+    got = b.get(comment.id)
+    assert (got.page, got.body, got.shared) == (0, comment.body, True)
+    assert got.data["rect"] == pytest.approx([330, 285, 430, 365], abs=0.011)
+
+    # A drags the private stroke: put_annotation, on the service for A only
+    start = grab_point(va, 0, 120.5, 210.25)
+    with qtbot.waitSignal(va.annotations_changed, timeout=3000):
+        drag(qtbot, va.view.viewport(), start, start + QPoint(-20, 40))
+    assert [x["name"] for x in a_client.store.outbox()] == ["put_annotation"]
+    assert a_client.sync()["failed"] == []
+    row = world.get("annotations", stroke.id)
+    assert [c for p in row["data"]["strokes"][0] for c in p[:2]] == pytest.approx([85, 230, 105.5, 240.25, 125, 235],
+                                                                                   abs=0.011)
+    assert [p[2] for p in row["data"]["strokes"][0]] == [0.2, 0.6, 1.0]
+    b_client.sync()
+    assert b_client.rows("annotations") == []
+
+    # B cannot drag A's comment: the tooltip says why, nothing is queued, nothing moves
+    vb = _open(qtbot, sessions(b_client), doc, "")
+    vb.view.set_zoom(1.0)
+    start = grab_point(vb, 0, 330, 325)
+    assert vb.view.tooltip_at(QPointF(start)) == "Only its author can move this comment."
+    drag(qtbot, vb.view.viewport(), start, start + QPoint(40, 40))
+    assert b_client.store.outbox() == [] and b.get(comment.id).data["rect"] == got.data["rect"]
+
+    # A undoes both moves; B's open viewer shows the comment where it was first
+    va.act_undo.trigger()
+    va.act_undo.trigger()
+    assert [x["name"] for x in a_client.store.outbox()] == ["put_annotation", "move_comment"]
+    assert a_client.sync()["failed"] == []
+    b_client.sync()
+    qtbot.waitUntil(lambda: vb.annotations and vb.annotations[0].data["rect"] == [300, 300, 400, 380], timeout=5000)
+    assert world.get("annotations", stroke.id)["data"]["strokes"] == INK["strokes"]
+    assert a_client.failed_mutations() == [] and b_client.failed_mutations() == []
 
 
 def _panel_items(viewer) -> list:
