@@ -39,6 +39,7 @@ from ecabinet_client.domain.errors import DomainError
 from ecabinet_client.ui import tasks
 from ecabinet_client.viewer import export as export_mod
 from ecabinet_client.viewer.annotations import (
+    TEXT_KINDS,
     AddAnnotation,
     Annotation,
     AnnotationStore,
@@ -970,7 +971,11 @@ class ViewerWidget(QWidget):
         a = next((x for x in self.annotations if x.id == annotation_id), None)
         if a is None or self.move_refusal(a) is not None:
             return
-        self._store_call(self.undo_stack.push, MoveAnnotation(a, translated(a, dx, dy), nudge=nudge))
+        after = translated(a, dx, dy)
+        if a.kind in TEXT_KINDS and self.document is not None:  # a highlight marks the text it now lies on
+            lines = (self.document.text_in_rect(a.page, r) for r in after.data.get("rects", []))
+            after = replace(after, data={**after.data, "text": "\n".join(t for t in lines if t)})
+        self._store_call(self.undo_stack.push, MoveAnnotation(a, after, nudge=nudge))
         self.reload_annotations()
 
     @staticmethod

@@ -244,7 +244,7 @@
     <message>
         <location filename="../../ecabinet_client/viewer/widget.py" line="1058"/>
         <source>Resolve</source>
-        <translation>Đã giải quyết</translation>
+        <translation>Giải quyết</translation>
     </message>
     <message>
         <location filename="../../ecabinet_client/viewer/widget.py" line="447"/>

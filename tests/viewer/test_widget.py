@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from ecabinet_client.viewer import document as document_mod
 from ecabinet_client.viewer.document import ViewerError
+from ecabinet_client.viewer.annotations import TEXT_KINDS
 from ecabinet_client.viewer.render import ImageCache, TileKey
 from ecabinet_client.viewer.widget import MemoryState, Reader, ViewerPolicy, ViewerWidget
 from tests.viewer.corpus import RED_RECT
@@ -482,10 +483,32 @@ def test_drag_moves_each_kind_of_mark_with_the_mouse(viewer, qtbot, store, kind,
     got = store.get(a.id)
     assert (got.page, got.kind) == (0, kind)
     assert _geometry(got) == pytest.approx(_flat(_shifted(kind, a.data, dx, dy)), abs=0.011)
-    assert {k: v for k, v in got.data.items() if k not in ("rects", "strokes", "rect", "start", "end", "point")} == {
-        k: v for k, v in a.data.items() if k not in ("rects", "strokes", "rect", "start", "end", "point")}
+    moved = ("rects", "strokes", "rect", "start", "end", "point", "text" if kind in TEXT_KINDS else "")
+    assert {k: v for k, v in got.data.items() if k not in moved} == {k: v for k, v in a.data.items() if k not in moved}
+    if kind in TEXT_KINDS:  # a highlight marks the text it now lies on
+        under = (viewer.document.text_in_rect(0, r) for r in got.data["rects"])
+        assert got.data["text"] == "\n".join(t for t in under if t)
     assert viewer.view.selected_annotation == a.id and viewer.selected_annotation_id() == a.id
     assert viewer.view.selection is None  # no text was selected on the way
+
+
+def test_a_moved_highlight_marks_the_words_it_now_covers(viewer, qtbot, store):
+    words = viewer.document.words(0)
+    lines: dict[tuple[int, int], list] = {}
+    for w in words:
+        lines.setdefault((w.block, w.line), []).append(w)
+    first, second = [ws for ws in lines.values() if len(ws) >= 2][:2]
+
+    def box(ws):
+        return [min(w.rect[0] for w in ws), min(w.rect[1] for w in ws), max(w.rect[2] for w in ws), max(w.rect[3] for w in ws)]
+
+    a = _put(viewer, "highlight", {"rects": [box(first)], "text": " ".join(w.text for w in first)})
+    dy = box(second)[1] - box(first)[1]
+    dx = box(second)[0] - box(first)[0]
+    viewer._on_annotation_moved(a.id, dx, dy, False)  # noqa: SLF001 - what a drop of the drag calls
+    assert store.get(a.id).data["text"] == " ".join(w.text for w in second) != a.data["text"]
+    viewer.undo()
+    assert store.get(a.id).data["text"] == a.data["text"]
 
 
 def test_move_preview_undo_redo_click_and_page_edges(viewer, qtbot, store):
