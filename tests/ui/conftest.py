@@ -24,9 +24,10 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 def _isolated(tmp_path, monkeypatch, qapp):
     monkeypatch.setenv("ECABINET_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("ECABINET_DATA_DIR", str(tmp_path / "data"))
+    before = i18n.current_language()
     i18n.install("vi")
     yield
-    i18n.install("vi")
+    i18n.install(before)  # the tests of other packages expect the language they started with
 
 
 @pytest.fixture
