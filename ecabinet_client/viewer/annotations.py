@@ -140,7 +140,7 @@ class Annotation:
 
 def translated(a: Annotation, dx: float, dy: float) -> Annotation:
     """``a`` moved by ``(dx, dy)`` PDF units on its page: every point of its geometry (rounded to 0.01 pt, as
-    drawn ink is), nothing else (the viewer re-reads the text a moved highlight marks)."""
+    drawn ink is), nothing else."""
 
     def at(x: float, y: float) -> list[float]:
         return [round(x + dx, 2), round(y + dy, 2)]

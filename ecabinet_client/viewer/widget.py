@@ -946,8 +946,10 @@ class ViewerWidget(QWidget):
                 return
 
     def move_refusal(self, a: Annotation) -> str | None:
-        """None if the reader may move ``a`` on the page (their private note, or their own open comment), else
-        why not, in words."""
+        """None if the reader may move ``a`` on the page (their private note, or their own open comment; not a
+        highlight, underline or strike-through: those mark their text), else why not, in words."""
+        if a.kind in TEXT_KINDS:  # and a finger on one scrolls, a press on one selects its text, as before
+            return self.tr("A highlight stays on its text: delete it and mark the new text.")
         if a.author_id != self.reader.id:
             return self.tr("Only its author can move this comment.")
         if a.shared and a.state != "open":
@@ -971,11 +973,7 @@ class ViewerWidget(QWidget):
         a = next((x for x in self.annotations if x.id == annotation_id), None)
         if a is None or self.move_refusal(a) is not None:
             return
-        after = translated(a, dx, dy)
-        if a.kind in TEXT_KINDS and self.document is not None:  # a highlight marks the text it now lies on
-            lines = (self.document.text_in_rect(a.page, r) for r in after.data.get("rects", []))
-            after = replace(after, data={**after.data, "text": "\n".join(t for t in lines if t)})
-        self._store_call(self.undo_stack.push, MoveAnnotation(a, after, nudge=nudge))
+        self._store_call(self.undo_stack.push, MoveAnnotation(a, translated(a, dx, dy), nudge=nudge))
         self.reload_annotations()
 
     @staticmethod
