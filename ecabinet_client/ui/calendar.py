@@ -135,7 +135,16 @@ class WeekGrid(QWidget):
         title = f"{s:%H:%M} {row.title}"
         if row.pending_sync:
             title = "⟳ " + title
-        p.drawText(r.adjusted(9, 2, -3, -2), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap, title)
+        # whole lines only: a short meeting gets one line, elided, not the top of a second one cut off
+        area = r.adjusted(9, 2, -3, -2)
+        fm = p.fontMetrics()
+        lines = max(1, int(area.height() // fm.lineSpacing()))
+        top = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+        if lines == 1:
+            p.drawText(area, top, fm.elidedText(title, Qt.TextElideMode.ElideRight, int(area.width())))
+        else:
+            area.setHeight(lines * fm.lineSpacing())
+            p.drawText(area, top | Qt.TextFlag.TextWordWrap, title)
 
     def mousePressEvent(self, event) -> None:
         for i, (r, mid) in enumerate(self._boxes):

@@ -73,7 +73,7 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.nav.setFixedWidth(220)
-        self.nav.setStyleSheet("#nav { border: none; background: palette(window); }"
+        self.nav.setStyleSheet("#nav { border: none; background: palette(window); outline: 0; }"
                                "#nav::item { padding: 9px 12px; border-radius: 6px; margin: 2px 6px; }"
                                "#nav::item:selected { background: palette(highlight); color: palette(highlighted-text); }")
         h.addWidget(self.nav)
