@@ -48,6 +48,7 @@ from ecabinet_client.viewer.annotations import (
     DeleteAnnotation,
     MoveAnnotation,
     ResolveComment,
+    hits,
     translated,
 )
 from ecabinet_client.viewer.document import PdfDocument, SearchHit, ViewerError
@@ -936,9 +937,7 @@ class ViewerWidget(QWidget):
         for a in reversed(self.annotations):
             if a.page != page or a.author_id != self.reader.id:
                 continue
-            x0, y0, x1, y1 = a.bounds()
-            tol = 4.0
-            if x0 - tol <= x <= x1 + tol and y0 - tol <= y <= y1 + tol and self._near(a, x, y, tol):
+            if hits(a, x, y, 4.0):  # the same test as taking a mark to move it
                 if a.shared and a.replies:
                     continue  # others have answered: withdraw it from the panel instead
                 self._store_call(self.undo_stack.push, DeleteAnnotation(a))
@@ -975,17 +974,6 @@ class ViewerWidget(QWidget):
             return
         self._store_call(self.undo_stack.push, MoveAnnotation(a, translated(a, dx, dy), nudge=nudge))
         self.reload_annotations()
-
-    @staticmethod
-    def _near(a: Annotation, x: float, y: float, tol: float) -> bool:
-        if a.kind == "ink":
-            w = float(a.data.get("width", 2)) + tol
-            return any(abs(p[0] - x) <= w and abs(p[1] - y) <= w for s in a.data["strokes"] for p in s)
-        if a.kind == "rect":
-            x0, y0, x1, y1 = a.data["rect"]
-            inside = x0 + tol < x < x1 - tol and y0 + tol < y < y1 - tol
-            return not inside
-        return True
 
     # -- comments panel --------------------------------------------------------------------------
     def _visible_in_panel(self, a: Annotation) -> bool:
