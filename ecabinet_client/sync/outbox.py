@@ -231,22 +231,19 @@ def _comment_state(tx: WriteTx, comment_id: str) -> str | None:
     return None if row is None else row.get("state")
 
 
-@effect("restore_comment")
-def _restore_comment(tx: WriteTx, user: dict, a: dict) -> None:
-    if _comment_state(tx, a["comment_id"]) == "withdrawn":
-        overlay_update(tx, "comments", a["comment_id"], {"state": "open"})
+def _state_effect(name: str, to: str, allowed: frozenset[str]) -> None:
+    """The local effect of ``name``: the comment's state becomes ``to`` when it is one of ``allowed`` (what the
+    service would refuse changes nothing here)."""
+
+    @effect(name)
+    def _apply(tx: WriteTx, user: dict, a: dict) -> None:
+        if _comment_state(tx, a["comment_id"]) in allowed:
+            overlay_update(tx, "comments", a["comment_id"], {"state": to})
 
 
-@effect("resolve_comment")
-def _resolve_comment(tx: WriteTx, user: dict, a: dict) -> None:
-    if _comment_state(tx, a["comment_id"]) not in (None, "withdrawn"):  # the service refuses a withdrawn one
-        overlay_update(tx, "comments", a["comment_id"], {"state": "resolved"})
-
-
-@effect("reopen_comment")
-def _reopen_comment(tx: WriteTx, user: dict, a: dict) -> None:
-    if _comment_state(tx, a["comment_id"]) == "resolved":
-        overlay_update(tx, "comments", a["comment_id"], {"state": "open"})
+_state_effect("restore_comment", "open", frozenset({"withdrawn"}))
+_state_effect("resolve_comment", "resolved", frozenset({"open", "resolved"}))  # not a withdrawn one
+_state_effect("reopen_comment", "open", frozenset({"resolved"}))
 
 
 @effect("move_comment")

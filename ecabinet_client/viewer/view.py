@@ -314,14 +314,18 @@ class PageView(QAbstractScrollArea):
         for i in self.visible_pages():
             r = self.page_rect(i)
             if r.adjusted(-GAP / 2, -GAP / 2, GAP / 2, GAP / 2).contains(pos):
-                inv, _ok = self.page_transform(i).inverted()
-                p = inv.map(pos)
+                p = self.on_page(i, pos)
                 w, h = self.document.page_size(i)  # type: ignore[union-attr]
                 return i, min(max(p.x(), 0.0), w), min(max(p.y(), 0.0), h)
         return None
 
     def from_pdf(self, page: int, x: float, y: float) -> QPointF:
         return self.page_transform(page).map(QPointF(x, y))
+
+    def on_page(self, page: int, pos: QPointF) -> QPointF:
+        """``pos`` (viewport pixels) in PDF units of ``page``, wherever the page is (not kept on it)."""
+        inv, _ok = self.page_transform(page).inverted()
+        return inv.map(pos)
 
     # -- navigation ------------------------------------------------------------------------------
     def go_to_page(self, page: int, y: float = 0.0) -> None:
@@ -578,8 +582,7 @@ class PageView(QAbstractScrollArea):
         a = self.annotation_at(pos, finger=finger, movable=True)
         if a is None:
             return False
-        inv, _ok = self.page_transform(a.page).inverted()
-        g = inv.map(pos)
+        g = self.on_page(a.page, pos)
         self._move = Move(a, QPointF(pos), (g.x(), g.y()), MOVE_START_PX * (2 if finger else 1))
         return True
 
@@ -592,8 +595,7 @@ class PageView(QAbstractScrollArea):
                 return
             m.started = True
             self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
-        inv, _ok = self.page_transform(m.annotation.page).inverted()
-        q = inv.map(pos)
+        q = self.on_page(m.annotation.page, pos)
         m.dx, m.dy = offset_on_page(m.annotation, q.x() - m.grab[0], q.y() - m.grab[1],
                                     self.document.page_size(m.annotation.page))
         self.viewport().update()
@@ -634,8 +636,7 @@ class PageView(QAbstractScrollArea):
         a = next((x for x in self.annotations if x.id == self.selected_annotation), None)
         if a is None or self.document is None or self._move is not None or not self.may_move(a):
             return False
-        inv, _ok = self.page_transform(a.page).inverted()
-        v = inv.map(QPointF(screen_dx, screen_dy)) - inv.map(QPointF(0, 0))
+        v = self.on_page(a.page, QPointF(screen_dx, screen_dy)) - self.on_page(a.page, QPointF(0, 0))
         n = math.hypot(v.x(), v.y()) / math.hypot(screen_dx, screen_dy)
         dx, dy = offset_on_page(a, round(v.x() / n, 6), round(v.y() / n, 6), self.document.page_size(a.page))
         if dx or dy:
@@ -671,8 +672,7 @@ class PageView(QAbstractScrollArea):
         st = self._stroke
         if st is None or self.document is None:
             return
-        inv, _ok = self.page_transform(st.page).inverted()
-        q = inv.map(pos)
+        q = self.on_page(st.page, pos)
         w, h = self.document.page_size(st.page)
         x, y = min(max(q.x(), 0.0), w), min(max(q.y(), 0.0), h)
         if st.tool == "eraser":

@@ -969,7 +969,7 @@ class ViewerWidget(QWidget):
     @Slot(str, float, float, bool)
     def _on_annotation_moved(self, annotation_id: str, dx: float, dy: float, nudge: bool) -> None:
         """Store a mark dragged (or nudged) on its page, undoably; a series of nudges is one undo step."""
-        a = next((x for x in self.annotations if x.id == annotation_id), None)
+        a = self._annotation(annotation_id)
         if a is None or self.move_refusal(a) is not None:
             return
         self._store_call(self.undo_stack.push, MoveAnnotation(a, translated(a, dx, dy), nudge=nudge))
@@ -1040,9 +1040,12 @@ class ViewerWidget(QWidget):
         self.comment_tree.expandAll()
         self._update_comment_buttons()
 
+    def _annotation(self, annotation_id: str | None) -> Annotation | None:
+        """The shown annotation of that id, if any."""
+        return next((x for x in self.annotations if x.id == annotation_id), None) if annotation_id else None
+
     def _selected_annotation(self) -> Annotation | None:
-        aid = self.selected_annotation_id()
-        return next((x for x in self.annotations if x.id == aid), None) if aid else None
+        return self._annotation(self.selected_annotation_id())
 
     def _update_comment_buttons(self) -> None:
         a = self._selected_annotation()
@@ -1106,7 +1109,7 @@ class ViewerWidget(QWidget):
             self.reload_annotations()
 
     def share_selected(self) -> None:
-        a = next((x for x in self.annotations if x.id == self.selected_annotation_id()), None)
+        a = self._selected_annotation()
         if a is None or a.shared or a.author_id != self.reader.id:
             return
         body = a.data.get("text", "") if a.kind == "note" else a.data.get("note", "")
@@ -1122,7 +1125,7 @@ class ViewerWidget(QWidget):
         self.reload_annotations()
 
     def delete_selected(self) -> None:
-        a = next((x for x in self.annotations if x.id == self.selected_annotation_id()), None)
+        a = self._selected_annotation()
         if a is not None and a.author_id == self.reader.id:
             self._store_call(self.undo_stack.push, DeleteAnnotation(a))
             self.reload_annotations()
