@@ -161,7 +161,8 @@ def test_offline_response_waits_then_syncs(qtbot, signed_in, world, service, unr
     win.sync_button.click()
     qtbot.waitUntil(lambda: session.pending_count == 0 and session.online, timeout=10_000)
     assert _server_invitation(service, world, "delegate", m["invitations"]["delegate"])["state"] == "confirmed"
-    assert "Mọi thay đổi đã được đồng bộ" in win.pending_label.text()
+    # the status bar follows the round's status event, a moment after the store has the confirmation
+    qtbot.waitUntil(lambda: "Mọi thay đổi đã được đồng bộ" in win.pending_label.text(), timeout=5_000)
 
 
 def test_offline_response_refused_later_is_shown_with_its_reason(qtbot, signed_in, world, service, unreachable):
